@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/app.js';
+import { SYSTEM_ACTOR } from '../audit/audit.service.js';
+
+describe('auth over HTTP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.ctx.auth.bootstrapAdmin('correct horse battery');
+  });
+  afterAll(async () => t.close());
+
+  it('signs in with the right password and sets a session cookie', async () => {
+    const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'correct horse battery' } });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().user.roles).toEqual(['admin']);
+    const cookie = r.cookies.find((c) => c.name === 'interdict_session');
+    expect(cookie?.httpOnly).toBe(true);
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies: { interdict_session: cookie!.value } });
+    expect(me.json()).toMatchObject({ username: 'admin', scope: 'national' });
+  });
+
+  it('refuses a wrong password with 401 and the error shape, and audits the attempt', async () => {
+    const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'nope' } });
+    expect(r.statusCode).toBe(401);
+    expect(r.json()).toEqual({ error: { code: 'unauthorized', message: 'Wrong username or password', details: null } });
+    const ev = await t.ctx.db.selectFrom('audit_events').select('action').where('action', '=', 'auth.login_failed').execute();
+    expect(ev.length).toBeGreaterThan(0);
+  });
+
+  it('gives the same answer for an unknown user as for a wrong password', async () => {
+    const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'ghost', password: 'nope' } });
+    expect(r.statusCode).toBe(401);
+    expect(r.json().error.message).toBe('Wrong username or password');
+  });
+
+  it('validates bodies with field-level messages', async () => {
+    const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: '' } });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.code).toBe('validation_failed');
+    expect(r.json().error.message).toMatch(/username/);
+  });
+
+  it('accepts API tokens as Bearer and rejects unknown ones', async () => {
+    const h = await t.as('req1', ['requester'], 'TX0010000');
+    const ok = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: h });
+    expect(ok.json()).toMatchObject({ username: 'req1', agency: 'TX0010000', scope: 'agency' });
+    const bad = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: 'Bearer idt_forged' } });
+    expect(bad.statusCode).toBe(401);
+  });
+
+  it('denies by default: a requester may not list users; an admin may', async () => {
+    const h = await t.as('req2', ['requester']);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: h })).statusCode).toBe(403);
+    const admin = (await t.ctx.auth.createApiToken(SYSTEM_ACTOR, 'admin', 't')).token;
+    const r = await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: `Bearer ${admin}` } });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().users.map((u: { username: string }) => u.username)).toContain('req2');
+  });
+
+  it('answers health and readiness, and 404s in the error shape', async () => {
+    expect((await t.app.inject({ url: '/api/v1/health' })).json()).toEqual({ status: 'ok' });
+    expect((await t.app.inject({ url: '/api/v1/ready' })).json().status).toBe('ready');
+    const nf = await t.app.inject({ url: '/api/v1/nothing' });
+    expect(nf.statusCode).toBe(404);
+    expect(nf.json().error.code).toBe('not_found');
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const r = await t.app.inject({ url: '/api/docs/json' });
+    expect(r.statusCode).toBe(200);
+    expect(Object.keys(r.json().paths)).toContain('/api/v1/auth/login');
+  });
+
+  it('refuses bodies over the limit with 413', async () => {
+    const big = 'x'.repeat(t.ctx.config.bodyLimitBytes + 10);
+    const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: `{"username":"${big}"}` });
+    expect(r.statusCode).toBe(413);
+    expect(r.json().error.code).toBe('payload_too_large');
+  });
+});
