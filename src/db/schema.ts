@@ -5,6 +5,14 @@
 
 import type { ColumnType } from "kysely";
 
+export type ArrayType<T> = ArrayTypeImpl<T> extends (infer U)[]
+  ? U[]
+  : ArrayTypeImpl<T>;
+
+export type ArrayTypeImpl<T> = T extends ColumnType<infer S, infer I, infer U>
+  ? ColumnType<S[], I[], U[]>
+  : T[];
+
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
@@ -45,10 +53,20 @@ export interface AgencyGrants {
   scope: Generated<string>;
 }
 
+export interface AlertRecipients {
+  alert_id: number;
+  notified_at: Generated<Timestamp>;
+  reason: string;
+  seen_at: Timestamp | null;
+  user_id: number;
+}
+
 export interface Alerts {
   agency_id: number | null;
   assigned_to: number | null;
   case_id: number | null;
+  closed_at: Timestamp | null;
+  closed_reason: string | null;
   created_at: Generated<Timestamp>;
   decided_at: Timestamp | null;
   dedupe_key: string | null;
@@ -64,6 +82,17 @@ export interface Alerts {
   suspect_gun_id: number | null;
   title: string;
   trace_id: number | null;
+}
+
+export interface AlertWebhookOutbox {
+  alert_id: number;
+  attempts: Generated<number>;
+  created_at: Generated<Timestamp>;
+  event: string;
+  id: Generated<number>;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  status: Generated<string>;
 }
 
 export interface ApiTokens {
@@ -137,6 +166,40 @@ export interface CaseSubjects {
   source_ref: Generated<string>;
 }
 
+export interface ComplianceFindings {
+  certainty: string;
+  created_at: Generated<Timestamp>;
+  current: Generated<boolean>;
+  dealer_id: number | null;
+  dealer_licence: string;
+  evidence: Generated<Json>;
+  explanation: string;
+  first_sale_on: string;
+  form: string;
+  guns: number;
+  id: Generated<number>;
+  last_sale_on: string;
+  run_id: number;
+  subject_id: number;
+  unreported_guns: number;
+}
+
+export interface DealerRiskScores {
+  created_at: Generated<Timestamp>;
+  current: Generated<boolean>;
+  dealer_id: number;
+  expected_short_ttc: number;
+  features: Generated<Json>;
+  level: string;
+  rate_ratio: number;
+  reasons: Generated<Json>;
+  run_id: number;
+  score: number;
+  short_ttc: number;
+  traces: number;
+  volume: number;
+}
+
 export interface Dealers {
   business_days: Generated<number[]>;
   city: string | null;
@@ -189,6 +252,25 @@ export interface Decisions {
   decided_by: number;
   id: Generated<number>;
   justification: string | null;
+}
+
+export interface DetectionRuns {
+  error: string | null;
+  finished_at: Timestamp | null;
+  id: Generated<number>;
+  import_batch_id: number | null;
+  mode: string;
+  params: Generated<Json>;
+  started_at: Generated<Timestamp>;
+  stats: Generated<Json>;
+  status: Generated<string>;
+  trigger: string;
+}
+
+export interface DetectionSubjects {
+  basis: string;
+  person_record_id: number;
+  subject_id: number;
 }
 
 export interface Dissents {
@@ -310,6 +392,16 @@ export interface Outcomes {
   recorded_by: number | null;
 }
 
+export interface PendingTraceResults {
+  created_at: Generated<Timestamp>;
+  hop_seq: number;
+  id: Generated<number>;
+  import_batch_id: number | null;
+  request_ref: string;
+  row_data: Json;
+  source_ref: string;
+}
+
 export interface PersonAttributes {
   created_at: Generated<Timestamp>;
   id: Generated<number>;
@@ -360,6 +452,27 @@ export interface PersonRecords {
   surname_norm: string | null;
   surname_phonetic: string | null;
   weight_lb: number | null;
+}
+
+export interface PersonRiskScores {
+  alert_id: number | null;
+  created_at: Generated<Timestamp>;
+  current: Generated<boolean>;
+  display_name: string | null;
+  dob: string | null;
+  features: Generated<Json>;
+  first_seen_on: string | null;
+  flagged: boolean;
+  flagged_on: string | null;
+  guns_before_flag: number | null;
+  guns_known: Generated<number>;
+  last_seen_on: string | null;
+  level: string;
+  reasons: Generated<Json>;
+  record_ids: Generated<ArrayType<number>>;
+  run_id: number;
+  score: number;
+  subject_id: number;
 }
 
 export interface Possessions {
@@ -415,22 +528,50 @@ export interface Sessions {
 }
 
 export interface SuspectGuns {
+  agency_id: number | null;
   approved_at: Timestamp | null;
   approved_by: number | null;
   case_id: number;
   closed_at: Timestamp | null;
   closed_reason: string | null;
   created_at: Generated<Timestamp>;
+  decided_by: number | null;
+  decided_note: string | null;
   entered_by: number | null;
+  entry_ref: string | null;
   firearm_id: number;
   id: Generated<number>;
   import_batch_id: number | null;
+  importer: string | null;
+  investigator_id: number | null;
+  investigator_name: string | null;
+  key_len: Generated<number>;
+  maker: string | null;
   reason: string;
+  reason_detail: string | null;
   recovered_trace_id: number | null;
+  referred_on: string | null;
   review_on: string;
+  serial_key: Generated<string>;
+  serial_partial: Generated<boolean>;
   source_kind: string;
   source_ref: string;
   status: Generated<string>;
+}
+
+export interface SuspectMatches {
+  alert_id: number | null;
+  firearm_id: number;
+  id: Generated<number>;
+  matched_at: Generated<Timestamp>;
+  reasons: Generated<Json>;
+  recovery_id: number | null;
+  reviewed_at: Timestamp | null;
+  reviewed_by: number | null;
+  score: number;
+  status: Generated<string>;
+  suspect_gun_id: number;
+  trace_id: number | null;
 }
 
 export interface TheftReports {
@@ -448,6 +589,24 @@ export interface TheftReports {
   theft_or_loss: string;
 }
 
+export interface TraceAssociates {
+  person_record_id: number;
+  relationship: string | null;
+  trace_id: number;
+}
+
+export interface TraceDealerQueries {
+  answer_note: string | null;
+  answered_at: Timestamp | null;
+  asked_at: Generated<Timestamp>;
+  asked_by: number | null;
+  dealer_id: number | null;
+  dealer_licence: string;
+  due_at: Timestamp;
+  id: Generated<number>;
+  trace_id: number;
+}
+
 export interface TraceEvents {
   actor_id: number | null;
   at: Generated<Timestamp>;
@@ -459,6 +618,7 @@ export interface TraceEvents {
 }
 
 export interface TraceHops {
+  country: string | null;
   created_at: Generated<Timestamp>;
   disposed_on: string | null;
   entered_by: number | null;
@@ -471,12 +631,15 @@ export interface TraceHops {
   seq: number;
   source_kind: string;
   source_ref: string;
+  state: string | null;
   trace_id: number;
 }
 
 export interface TraceRequests {
   agency_id: number;
+  answered_by_ref: string | null;
   answered_by_source: string | null;
+  assigned_to: number | null;
   atf_agent: string | null;
   atf_case_number: string | null;
   atf_office: string | null;
@@ -485,6 +648,7 @@ export interface TraceRequests {
   created_at: Generated<Timestamp>;
   dealer_id: number | null;
   dealer_licence: string | null;
+  dealer_name: string | null;
   due_at: Timestamp;
   duplicate_of: number | null;
   firearm_id: number;
@@ -496,12 +660,16 @@ export interface TraceRequests {
   priority: Generated<string>;
   project_code: string | null;
   recovery_id: number | null;
+  request_date: string | null;
   request_ref: string | null;
   requested_by: number | null;
+  requester_agency_name: string | null;
   requester_badge: string | null;
   requester_case_number: string | null;
   requester_contact: string | null;
+  requester_email: string | null;
   requester_officer: string | null;
+  result_flags: Generated<string[]>;
   sale_date: string | null;
   source_kind: string;
   source_ref: string;
@@ -509,6 +677,7 @@ export interface TraceRequests {
   status: Generated<string>;
   submitted_at: Generated<Timestamp>;
   trace_number: string;
+  ttc_bracket: string | null;
   ttc_days: number | null;
   urgent_justification: string | null;
 }
@@ -529,6 +698,8 @@ export interface Users {
 export interface DB {
   agencies: Agencies;
   agency_grants: AgencyGrants;
+  alert_recipients: AlertRecipients;
+  alert_webhook_outbox: AlertWebhookOutbox;
   alerts: Alerts;
   api_tokens: ApiTokens;
   associations: Associations;
@@ -536,10 +707,14 @@ export interface DB {
   case_members: CaseMembers;
   case_subjects: CaseSubjects;
   cases: Cases;
+  compliance_findings: ComplianceFindings;
+  dealer_risk_scores: DealerRiskScores;
   dealer_tips: DealerTips;
   dealers: Dealers;
   decision_approvals: DecisionApprovals;
   decisions: Decisions;
+  detection_runs: DetectionRuns;
+  detection_subjects: DetectionSubjects;
   dissents: Dissents;
   firearms: Firearms;
   import_batches: ImportBatches;
@@ -548,14 +723,19 @@ export interface DB {
   multiple_sale_items: MultipleSaleItems;
   multiple_sale_reports: MultipleSaleReports;
   outcomes: Outcomes;
+  pending_trace_results: PendingTraceResults;
   person_attributes: PersonAttributes;
   person_records: PersonRecords;
+  person_risk_scores: PersonRiskScores;
   possessions: Possessions;
   recoveries: Recoveries;
   sales: Sales;
   sessions: Sessions;
   suspect_guns: SuspectGuns;
+  suspect_matches: SuspectMatches;
   theft_reports: TheftReports;
+  trace_associates: TraceAssociates;
+  trace_dealer_queries: TraceDealerQueries;
   trace_events: TraceEvents;
   trace_hops: TraceHops;
   trace_requests: TraceRequests;
