@@ -1,0 +1,45 @@
+/**
+ * Nickname -> formal given name, English and Spanish, as found on forms (accents folded, upper case when used).
+ * A nickname may stand for several names (Beto: Alberto or Roberto; Pat: Patrick or Patricia).
+ */
+export const NICKNAMES: readonly (readonly [nickname: string, formal: string])[] = [
+  // English
+  ['Bill', 'William'], ['Billy', 'William'], ['Will', 'William'], ['Willie', 'William'], ['Liam', 'William'],
+  ['Bob', 'Robert'], ['Bobby', 'Robert'], ['Rob', 'Robert'], ['Robbie', 'Robert'],
+  ['Dick', 'Richard'], ['Rick', 'Richard'], ['Rich', 'Richard'], ['Ricky', 'Richard'],
+  ['Jim', 'James'], ['Jimmy', 'James'], ['Jamie', 'James'],
+  ['Mike', 'Michael'], ['Mikey', 'Michael'], ['Mick', 'Michael'],
+  ['Tom', 'Thomas'], ['Tommy', 'Thomas'], ['Joe', 'Joseph'], ['Joey', 'Joseph'],
+  ['Jack', 'John'], ['Johnny', 'John'], ['Dave', 'David'], ['Davy', 'David'],
+  ['Dan', 'Daniel'], ['Danny', 'Daniel'], ['Chris', 'Christopher'], ['Chris', 'Christina'], ['Kit', 'Christopher'],
+  ['Tony', 'Anthony'], ['Tony', 'Antonio'], ['Steve', 'Stephen'], ['Steve', 'Steven'],
+  ['Ed', 'Edward'], ['Eddie', 'Edward'], ['Ted', 'Edward'], ['Ted', 'Theodore'], ['Teddy', 'Theodore'],
+  ['Ken', 'Kenneth'], ['Kenny', 'Kenneth'], ['Larry', 'Lawrence'], ['Matt', 'Matthew'],
+  ['Pat', 'Patrick'], ['Pat', 'Patricia'], ['Pete', 'Peter'], ['Sam', 'Samuel'], ['Sam', 'Samantha'],
+  ['Andy', 'Andrew'], ['Drew', 'Andrew'], ['Greg', 'Gregory'], ['Jeff', 'Jeffrey'],
+  ['Jerry', 'Gerald'], ['Jerry', 'Jerome'], ['Ron', 'Ronald'], ['Ronnie', 'Ronald'], ['Don', 'Donald'],
+  ['Donnie', 'Donald'], ['Tim', 'Timothy'], ['Nick', 'Nicholas'], ['Alex', 'Alexander'], ['Alex', 'Alejandro'],
+  ['Al', 'Albert'], ['Al', 'Alfred'], ['Ben', 'Benjamin'], ['Charlie', 'Charles'], ['Chuck', 'Charles'],
+  ['Hank', 'Henry'], ['Harry', 'Henry'], ['Fred', 'Frederick'], ['Frank', 'Francis'], ['Gene', 'Eugene'],
+  ['Josh', 'Joshua'], ['Jake', 'Jacob'], ['Zach', 'Zachary'], ['Nate', 'Nathan'], ['Nate', 'Nathaniel'],
+  ['Phil', 'Phillip'], ['Ray', 'Raymond'], ['Russ', 'Russell'], ['Walt', 'Walter'], ['Wes', 'Wesley'],
+  ['Abe', 'Abraham'], ['Liz', 'Elizabeth'], ['Beth', 'Elizabeth'], ['Betty', 'Elizabeth'],
+  ['Kate', 'Katherine'], ['Kathy', 'Katherine'], ['Katie', 'Katherine'], ['Peggy', 'Margaret'],
+  ['Maggie', 'Margaret'], ['Meg', 'Margaret'], ['Sue', 'Susan'], ['Jenny', 'Jennifer'], ['Jen', 'Jennifer'],
+  ['Becky', 'Rebecca'], ['Debbie', 'Deborah'], ['Cindy', 'Cynthia'], ['Mandy', 'Amanda'], ['Vicky', 'Victoria'],
+  ['Tina', 'Christina'],
+  // Spanish
+  ['Pepe', 'José'], ['Chepe', 'José'], ['Chema', 'José María'], ['Paco', 'Francisco'], ['Pancho', 'Francisco'],
+  ['Curro', 'Francisco'], ['Panchito', 'Francisco'], ['Lupe', 'Guadalupe'], ['Lupita', 'Guadalupe'],
+  ['Chuy', 'Jesús'], ['Chucho', 'Jesús'], ['Memo', 'Guillermo'], ['Nacho', 'Ignacio'], ['Lalo', 'Eduardo'],
+  ['Beto', 'Alberto'], ['Beto', 'Roberto'], ['Toño', 'Antonio'], ['Quique', 'Enrique'], ['Kike', 'Enrique'],
+  ['Pancha', 'Francisca'], ['Paquita', 'Francisca'], ['Concha', 'Concepción'], ['Conchita', 'Concepción'],
+  ['Chabela', 'Isabel'], ['Chela', 'Graciela'], ['Lola', 'Dolores'], ['Lolita', 'Dolores'], ['Rafa', 'Rafael'],
+  ['Fito', 'Adolfo'], ['Rodo', 'Rodolfo'], ['Rudy', 'Rodolfo'], ['Chava', 'Salvador'], ['Goyo', 'Gregorio'],
+  ['Manolo', 'Manuel'], ['Manny', 'Manuel'], ['Meche', 'Mercedes'], ['Nando', 'Fernando'], ['Fer', 'Fernando'],
+  ['Licha', 'Alicia'], ['Lencho', 'Lorenzo'], ['Moncho', 'Ramón'], ['Poncho', 'Alfonso'], ['Tere', 'Teresa'],
+  ['Mari', 'María'], ['Pili', 'Pilar'], ['Charo', 'Rosario'], ['Chayo', 'Rosario'], ['Juancho', 'Juan'],
+  ['Juanito', 'Juan'], ['Santi', 'Santiago'], ['Ale', 'Alejandra'], ['Cuca', 'Refugio'], ['Cuco', 'Refugio'],
+  ['Neto', 'Ernesto'], ['Tavo', 'Gustavo'], ['Javi', 'Javier'], ['Checo', 'Sergio'], ['Lucho', 'Luis'],
+  ['Lulu', 'Lourdes'], ['Gaby', 'Gabriela'], ['Chente', 'Vicente'], ['Chano', 'Feliciano'], ['Tencha', 'Hortensia'],
+];
