@@ -1,0 +1,269 @@
+// The trained model: m and u per comparison level, the prior share of matches, and the scorer.
+import { ALL_COMPARISONS, NULL_LEVEL, type Comparison } from './comparisons.js';
+import { type BlockingRule, rulePairs } from './blocking.js';
+import { countPatterns, initialM, runEm } from './em.js';
+import type { Store } from './store.js';
+
+const FLOOR = 1e-6;
+
+export interface ComparisonParams {
+  name: string;
+  levels: string[];
+  m: number[];
+  u: number[];
+}
+
+export interface ModelJson {
+  version: 1;
+  /** Prior probability that two random records are the same person. */
+  lambda: number;
+  comparisons: ComparisonParams[];
+  training: TrainingReport;
+}
+
+export interface TrainingReport {
+  randomPairs: number;
+  sessions: { rule: string; pairs: number; patterns: number; iterations: number; converged: boolean; lambda: number; ignored: string[] }[];
+}
+
+export const TRAINING_RULES: BlockingRule[] = [
+  { name: 'dob', fields: ['dob'], key: (s, i) => s.dob.data[i] },
+  {
+    name: 'surname+given phonetic',
+    fields: ['surname', 'given_name'],
+    key(s, i) {
+      const g = s.given.data[i];
+      const p = s.paternal.data[i] || s.maternal.data[i];
+      if (g === 0 || p === 0) return 0;
+      const a = s.nameMeta[s.nameCanon[g]];
+      const b = s.nameMeta[p];
+      return a <= b ? a * 16777216 + b + 1 : b * 16777216 + a + 1;
+    },
+  },
+  { name: 'postcode+street number', fields: ['postcode', 'street'], key: (s, i) => (s.postcode.data[i] && s.stnum.data[i] ? s.postcode.data[i] * 16777216 + s.stnum.data[i] : 0) },
+];
+
+/** Levels of every comparison for pairs (a[p], b[p]), as a pairs x k matrix. */
+export function computeGammas(s: Store, comps: Comparison[], a: Uint32Array, b: Uint32Array, count: number): Uint8Array {
+  const k = comps.length;
+  const out = new Uint8Array(count * k);
+  for (let p = 0; p < count; p++) {
+    const i = a[p];
+    const j = b[p];
+    for (let c = 0; c < k; c++) out[p * k + c] = comps[c].compute(s, i, j);
+  }
+  return out;
+}
+
+/** u: the distribution of levels among random pairs (almost all of which are different people). */
+export function estimateU(s: Store, comps: Comparison[], maxPairs: number, rand: () => number): { u: number[][]; pairs: number } {
+  const n = s.n;
+  const total = (n * (n - 1)) / 2;
+  const counts = comps.map((c) => new Array<number>(c.levels.length).fill(0));
+  let pairs = 0;
+  const visit = (i: number, j: number): void => {
+    pairs++;
+    for (let c = 0; c < comps.length; c++) {
+      const l = comps[c].compute(s, i, j);
+      if (l !== NULL_LEVEL) counts[c][l]++;
+    }
+  };
+  if (total <= maxPairs) {
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) visit(i, j);
+  } else {
+    for (let t = 0; t < maxPairs; t++) {
+      const i = Math.floor(rand() * n);
+      let j = Math.floor(rand() * (n - 1));
+      if (j >= i) j++;
+      visit(i, j);
+    }
+  }
+  // Half a pair of pseudo-count: a level never seen among random pairs is rare, not impossible.
+  const u = counts.map((row) => {
+    const t = row.reduce((x, y) => x + y, 0) + 0.5 * row.length;
+    return row.map((x) => (x + 0.5) / t);
+  });
+  return { u, pairs };
+}
+
+export interface TrainOptions {
+  randomPairs?: number;
+  trainingPairs?: number;
+  cap?: number;
+  rules?: BlockingRule[];
+}
+
+/** Unsupervised training: u from random pairs, m by EM on the pairs of each training rule. */
+export function train(s: Store, comps: Comparison[], rand: () => number, opts: TrainOptions = {}): ModelJson {
+  const { u, pairs } = estimateU(s, comps, opts.randomPairs ?? 1_000_000, rand);
+  const sums = comps.map((c) => new Array<number>(c.levels.length).fill(0));
+  const uses = new Array<number>(comps.length).fill(0);
+  const report: TrainingReport = { randomPairs: pairs, sessions: [] };
+  for (const rule of opts.rules ?? TRAINING_RULES) {
+    const ignore = comps.map((c) => c.fields.some((f) => rule.fields.includes(f)));
+    const buf = rulePairs(s, rule, opts.cap ?? 1000, opts.trainingPairs ?? 1_000_000, rand);
+    if (buf.count < 50) continue;
+    const gammas = computeGammas(s, comps, buf.a, buf.b, buf.count);
+    const pc = countPatterns(gammas, comps.length, ignore);
+    const em = runEm(pc, u, { ignore });
+    report.sessions.push({
+      rule: rule.name,
+      pairs: buf.count,
+      patterns: pc.size,
+      iterations: em.iterations,
+      converged: em.converged,
+      lambda: em.lambda,
+      ignored: comps.filter((_, c) => ignore[c]).map((c) => c.name),
+    });
+    for (let c = 0; c < comps.length; c++) {
+      if (ignore[c]) continue;
+      uses[c]++;
+      for (let l = 0; l < comps[c].levels.length; l++) sums[c][l] += em.m[c][l];
+    }
+  }
+  const m = comps.map((c, k) => (uses[k] > 0 ? sums[k].map((x) => x / uses[k]) : initialM(c.levels.length)));
+  return {
+    version: 1,
+    lambda: 1e-4,
+    comparisons: comps.map((c, k) => ({ name: c.name, levels: c.levels.map((l) => l.code), m: m[k], u: u[k] })),
+    training: report,
+  };
+}
+
+export interface FieldContribution {
+  comparison: string;
+  level: number;
+  weight: number;
+  tf: boolean;
+}
+
+/** Scores pairs with a model: per-level log2 Bayes factors, term-frequency adjusted, household rule. */
+export class Scorer {
+  readonly comps: Comparison[];
+  readonly w: Float64Array[];
+  readonly m: number[][];
+  private readonly givenIdx: number;
+  private readonly dobIdx: number;
+  private readonly idIdx: number;
+  readonly levels: Uint8Array;
+
+  constructor(readonly model: ModelJson) {
+    this.comps = model.comparisons.map((p) => {
+      const c = ALL_COMPARISONS.find((x) => x.name === p.name);
+      if (!c) throw new Error(`unknown comparison in model: ${p.name}`);
+      return c;
+    });
+    this.m = model.comparisons.map((p) => p.m);
+    this.w = model.comparisons.map((p) => Float64Array.from(p.m.map((m, l) => Math.log2(Math.max(m, FLOOR) / Math.max(p.u[l], FLOOR)))));
+    this.givenIdx = this.comps.findIndex((c) => c.name === 'given_name');
+    this.dobIdx = this.comps.findIndex((c) => c.name === 'dob');
+    this.idIdx = this.comps.findIndex((c) => c.name === 'id_number');
+    this.levels = new Uint8Array(this.comps.length);
+  }
+
+  get priorWeight(): number {
+    return Math.log2(this.model.lambda / (1 - this.model.lambda));
+  }
+
+  /**
+   * Sum of the fields' log2 Bayes factors (without the prior). Leaves each comparison's level in
+   * this.levels for callers that explain.
+   */
+  weight(s: Store, i: number, j: number): number {
+    let total = 0;
+    const comps = this.comps;
+    for (let c = 0; c < comps.length; c++) {
+      const comp = comps[c];
+      const l = comp.compute(s, i, j);
+      this.levels[c] = l;
+      if (l === NULL_LEVEL) continue;
+      if (comp.tfFreq !== undefined && comp.levels[l].tf) {
+        const f = comp.tfFreq(s, i, j, l);
+        if (f > 0) {
+          total += Math.log2(Math.max(this.m[c][l], FLOOR) / Math.max(f, FLOOR));
+          continue;
+        }
+      }
+      total += this.w[c][l];
+    }
+    return this.household(total);
+  }
+
+  /**
+   * Household rule: when the given names and the birth dates both clearly differ, agreement on
+   * surname, address and phone is what family members share; it cannot make them one person.
+   * The pair keeps only the evidence of the personal fields. An identical ID number overrides.
+   */
+  private household(total: number): number {
+    const g = this.givenIdx;
+    const d = this.dobIdx;
+    if (g < 0 || d < 0) return total;
+    const gl = this.levels[g];
+    const dl = this.levels[d];
+    if (gl !== this.comps[g].levels.length - 1 || dl !== this.comps[d].levels.length - 1) return total;
+    if (this.idIdx >= 0 && this.levels[this.idIdx] === 0) return total;
+    return Math.min(total, this.w[g][gl] + this.w[d][dl]);
+  }
+
+  householdApplies(): boolean {
+    const g = this.givenIdx;
+    const d = this.dobIdx;
+    if (g < 0 || d < 0) return false;
+    return (
+      this.levels[g] === this.comps[g].levels.length - 1 &&
+      this.levels[d] === this.comps[d].levels.length - 1 &&
+      !(this.idIdx >= 0 && this.levels[this.idIdx] === 0)
+    );
+  }
+
+  /** Per-field contributions of the last scored pair's levels, recomputed for an explanation. */
+  contributions(s: Store, i: number, j: number): FieldContribution[] {
+    this.weight(s, i, j);
+    const out: FieldContribution[] = [];
+    for (let c = 0; c < this.comps.length; c++) {
+      const comp = this.comps[c];
+      const l = this.levels[c];
+      if (l === NULL_LEVEL) {
+        out.push({ comparison: comp.name, level: l, weight: 0, tf: false });
+        continue;
+      }
+      let w = this.w[c][l];
+      let tf = false;
+      if (comp.tfFreq !== undefined && comp.levels[l].tf) {
+        const f = comp.tfFreq(s, i, j, l);
+        if (f > 0) {
+          w = Math.log2(Math.max(this.m[c][l], FLOOR) / Math.max(f, FLOOR));
+          tf = true;
+        }
+      }
+      out.push({ comparison: comp.name, level: l, weight: w, tf });
+    }
+    return out;
+  }
+}
+
+export function probabilityOf(matchWeight: number): number {
+  return 1 / (1 + Math.pow(2, -matchWeight));
+}
+
+/**
+ * Prior share of matches among all pairs, from the scored candidates: the fixed point where the
+ * expected number of matches (sum of posteriors) equals lambda times the number of all pairs.
+ * Assumes blocking keeps (nearly) all true matches, which the benchmarks measure.
+ */
+export function estimateLambda(weights: Float32Array, count: number, n: number, start = 1e-4): number {
+  const allPairs = (n * (n - 1)) / 2;
+  let lambda = Math.min(start, 0.5);
+  for (let it = 0; it < 100; it++) {
+    const prior = Math.log2(lambda / (1 - lambda));
+    let e = 0;
+    for (let p = 0; p < count; p++) e += 1 / (1 + Math.pow(2, -(weights[p] + prior)));
+    const next = Math.min(Math.max(e / allPairs, 1e-12), 0.5);
+    if (Math.abs(Math.log(next / lambda)) < 1e-4) {
+      lambda = next;
+      break;
+    }
+    lambda = next;
+  }
+  return lambda;
+}

@@ -1,0 +1,242 @@
+// Columnar, integer-encoded store of prepared records. Strings are interned once per distinct
+// value so that equality is an integer compare and per-value work (phonetics, nickname groups,
+// term frequencies) is done once per value rather than once per record or per pair.
+import { doubleMetaphone } from 'double-metaphone';
+import { canonicalGiven } from './nicknames.js';
+import { alnum, digits, fold, parseFullName, splitSurnames } from './text.js';
+import type { PersonInput } from './types.js';
+
+/** String interning table. Id 0 is reserved for "missing". */
+export class Dict {
+  readonly values: string[] = [''];
+  private readonly index = new Map<string, number>();
+  /** How many records carry each value (for term-frequency adjustment). */
+  counts = new Int32Array(16);
+  total = 0;
+
+  id(s: string): number {
+    if (!s) return 0;
+    let k = this.index.get(s);
+    if (k === undefined) {
+      k = this.values.length;
+      this.values.push(s);
+      this.index.set(s, k);
+      if (k >= this.counts.length) {
+        const c = new Int32Array(this.counts.length * 2);
+        c.set(this.counts);
+        this.counts = c;
+      }
+    }
+    return k;
+  }
+
+  /** Interns and counts one occurrence. */
+  add(s: string): number {
+    const k = this.id(s);
+    if (k !== 0) {
+      this.counts[k]++;
+      this.total++;
+    }
+    return k;
+  }
+
+  lookup(s: string): number {
+    return this.index.get(s) ?? 0;
+  }
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  /** Share of records carrying this value, among records where the field is present. */
+  freq(k: number): number {
+    return this.total === 0 ? 0 : this.counts[k] / this.total;
+  }
+}
+
+/** Growable Int32 column. */
+export class Col {
+  data: Int32Array;
+  length = 0;
+  constructor(cap = 1024) {
+    this.data = new Int32Array(cap);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const d = new Int32Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+const SEX: Record<string, number> = { M: 1, MALE: 1, H: 1, HOMBRE: 1, F: 2, FEMALE: 2, W: 2, MUJER: 2 };
+
+/** Parses YYYY-MM-DD or YYYYMMDD into yyyymmdd as an integer (0 when missing or not a date). */
+export function parseDob(s: string | null | undefined): number {
+  if (!s) return 0;
+  const d = digits(s);
+  if (d.length !== 8) return 0;
+  const v = Number(d);
+  const y = Math.floor(v / 10000);
+  const m = Math.floor(v / 100) % 100;
+  const day = v % 100;
+  if (y < 1800 || y > 2200 || m < 1 || m > 12 || day < 1 || day > 31) return 0;
+  return v;
+}
+
+/** Street names compared without the type word's spelling ("STREET" / "ST"). */
+const STREET_ABBR: Record<string, string> = {
+  STREET: 'ST', STR: 'ST', AVENUE: 'AVE', AV: 'AVE', AVENIDA: 'AVE', ROAD: 'RD', DRIVE: 'DR', BOULEVARD: 'BLVD',
+  BOULEVAR: 'BLVD', LANE: 'LN', COURT: 'CT', PLACE: 'PL', CIRCUIT: 'CCT', CRESCENT: 'CRES', HIGHWAY: 'HWY',
+  PARKWAY: 'PKWY', TERRACE: 'TCE', CALLE: 'C', NORTH: 'N', SOUTH: 'S', EAST: 'E', WEST: 'W', APARTMENT: 'APT',
+  CLOSE: 'CL', SQUARE: 'SQ', TRAIL: 'TRL', WAY: 'WAY', CIRCLE: 'CIR', COVE: 'CV',
+};
+export function normStreet(s: string | null | undefined): string {
+  const f = fold(s);
+  if (!f) return '';
+  return f
+    .split(' ')
+    .map((w) => STREET_ABBR[w] ?? w)
+    .join(' ');
+}
+
+/**
+ * The prepared records. Name columns (given, middle, paternal, maternal) share one dictionary so
+ * that a given name written in the surname column is still the same integer.
+ */
+export class Store {
+  n = 0;
+  readonly ids: string[] = [];
+  readonly idIndex = new Map<string, number>();
+
+  readonly names = new Dict();
+  /** Per name id: metaphone code id, nickname canonical id (in names). */
+  nameMeta = new Int32Array(1024);
+  nameCanon = new Int32Array(1024);
+  readonly codes = new Dict();
+  readonly surnames = new Dict(); // "PATERNAL MATERNAL" as one value, for term frequencies
+  /** Per name id: records using it as given name, and as one of their surnames (term frequencies). */
+  givenCount = new Int32Array(1024);
+  unitCount = new Int32Array(1024);
+  givenTotal = 0;
+  unitTotal = 0;
+  readonly streets = new Dict();
+  readonly stnums = new Dict();
+  readonly cities = new Dict();
+  readonly states = new Dict();
+  readonly postcodes = new Dict();
+  readonly idnums = new Dict();
+  readonly phones = new Dict();
+  readonly emails = new Dict();
+
+  readonly given = new Col();
+  readonly middle = new Col();
+  readonly paternal = new Col();
+  readonly maternal = new Col();
+  readonly surname = new Col();
+  readonly dob = new Col();
+  readonly sex = new Col();
+  readonly stnum = new Col();
+  readonly street = new Col();
+  readonly city = new Col();
+  readonly state = new Col();
+  readonly postcode = new Col();
+  readonly idnum = new Col();
+  readonly phone = new Col();
+  readonly email = new Col();
+
+  private nameId(s: string): number {
+    const k = this.names.id(s);
+    if (k >= this.nameMeta.length) {
+      const grow = (a: Int32Array): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.nameMeta = grow(this.nameMeta);
+      this.nameCanon = grow(this.nameCanon);
+      this.givenCount = grow(this.givenCount);
+      this.unitCount = grow(this.unitCount);
+    }
+    if (k !== 0 && this.nameMeta[k] === 0) {
+      this.nameMeta[k] = this.codes.id(doubleMetaphone(s)[0] || s);
+      const canon = canonicalGiven(s);
+      // The recursive call may reallocate the column, so it is evaluated before the write.
+      const c = canon === s ? k : this.nameId(canon);
+      this.nameCanon[k] = c;
+    }
+    return k;
+  }
+
+  /** Adds records; returns the index of the first one added. */
+  add(records: readonly PersonInput[]): number {
+    const first = this.n;
+    for (const r of records) this.addOne(r);
+    return first;
+  }
+
+  addOne(r: PersonInput): number {
+    const i = this.n++;
+    const id = String(r.id);
+    if (this.idIndex.has(id)) throw new Error(`duplicate record id: ${id}`);
+    this.ids.push(id);
+    this.idIndex.set(id, i);
+
+    let givenTokens = fold(r.given_name).split(' ').filter(Boolean);
+    let middle = fold(r.middle_name);
+    let [pat, mat] = splitSurnames(r.surname ?? '', r.maternal_surname ?? '');
+    if (givenTokens.length === 0 && !pat && r.full_name) {
+      const p = parseFullName(r.full_name);
+      givenTokens = p.given ? [p.given] : [];
+      middle = p.middle;
+      pat = p.paternal.replace(/ /g, '');
+      mat = p.maternal.replace(/ /g, '');
+    }
+    // "JUAN CARLOS" in the given-name column: the first word is the given name, the rest a middle name.
+    if (givenTokens.length > 1 && !middle) middle = givenTokens.slice(1).join(' ');
+    const given = givenTokens[0] ?? '';
+    const middleFirst = middle.split(' ')[0] ?? '';
+
+    const g = this.nameId(given);
+    const mid = this.nameId(middleFirst);
+    const pk = this.nameId(pat);
+    const mk = this.nameId(mat);
+    if (g) {
+      this.givenCount[g]++;
+      this.givenTotal++;
+    }
+    if (pk) {
+      this.unitCount[pk]++;
+      this.unitTotal++;
+    }
+    if (mk && mk !== pk) {
+      this.unitCount[mk]++;
+      this.unitTotal++;
+    }
+    this.given.push(g);
+    this.middle.push(mid);
+    this.paternal.push(pk);
+    this.maternal.push(mk);
+    this.surname.push(this.surnames.add(pat && mat ? `${pat} ${mat}` : pat || mat));
+
+    this.dob.push(parseDob(r.dob));
+    this.sex.push(SEX[fold(r.sex)] ?? 0);
+    this.stnum.push(this.stnums.add(alnum(r.street_number)));
+    this.street.push(this.streets.add(normStreet(r.street)));
+    this.city.push(this.cities.add(fold(r.city)));
+    this.state.push(this.states.add(fold(r.state)));
+    this.postcode.push(this.postcodes.add(alnum(r.postcode)));
+    this.idnum.push(this.idnums.add(alnum(r.id_number)));
+    const ph = digits(r.phone);
+    // The last ten digits: country codes and trunk prefixes are written inconsistently.
+    this.phone.push(this.phones.add(ph.length >= 7 ? ph.slice(-10) : ''));
+    this.email.push(this.emails.add((r.email ?? '').trim().toLowerCase()));
+    return i;
+  }
+
+  nameStr(k: number): string {
+    return this.names.values[k];
+  }
+}
