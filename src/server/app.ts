@@ -35,7 +35,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  const webBuilt = opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  installErrorHandler(app, { spaFallback: webBuilt });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
@@ -69,13 +70,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     { prefix: '/api/v1' },
   );
 
-  if (opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+  if (webBuilt) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
-    // Client-side routes: any non-API GET that is not a file gets the application shell.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}`, details: null } });
-    });
   } else if (opts.serveWeb !== false) {
     app.get('/', async (_req, reply) =>
       reply.type('text/html').send('<!doctype html><title>Interdict</title><p>Interdict API is running. The web application is not built: run <code>npm run build:web</code>.</p>'),
