@@ -11,6 +11,12 @@ export interface AlertReason {
   weight?: number;
 }
 
+export interface AlertRecipient {
+  userId: number;
+  /** Why this person is told: 'investigator', 'supervisor', 'assignee', 'escalation', ... */
+  reason: string;
+}
+
 export interface NewAlert {
   kind: string;
   title: string;
@@ -26,11 +32,16 @@ export interface NewAlert {
   assignedTo?: number | null;
   /** Same key, same alert: raising it again returns the existing one instead of a second alert. */
   dedupeKey: string;
+  /** People to tell besides those the rule finds (the case's investigator and supervisors, the assignee's supervisor). */
+  notify?: AlertRecipient[];
+  /** Set on an escalation: the alert is also shown as escalated to this user. */
+  escalatedTo?: number | null;
 }
 
 /**
- * Raises an alert (idempotent by dedupeKey) in the caller's transaction and audits it. Every alert then demands a
- * recorded decision; see the decisions service.
+ * Raises an alert (idempotent by dedupeKey) in the caller's transaction and audits it. In the same transaction it
+ * decides who is told (see alertRecipients) and queues the optional webhook, so that an alert never exists without
+ * reaching someone. Every alert then demands a recorded decision (decisions.service.ts).
  */
 export async function raiseAlert(tx: Tx, actor: Actor, a: NewAlert): Promise<{ id: number; created: boolean }> {
   const inserted = await tx
@@ -48,6 +59,7 @@ export async function raiseAlert(tx: Tx, actor: Actor, a: NewAlert): Promise<{ i
       score: a.score ?? null,
       reasons: JSON.stringify(a.reasons),
       assigned_to: a.assignedTo ?? null,
+      escalated_to: a.escalatedTo ?? null,
       dedupe_key: a.dedupeKey,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
@@ -57,8 +69,66 @@ export async function raiseAlert(tx: Tx, actor: Actor, a: NewAlert): Promise<{ i
     const existing = await tx.selectFrom('alerts').select('id').where('dedupe_key', '=', a.dedupeKey).executeTakeFirstOrThrow();
     return { id: existing.id, created: false };
   }
+  const recipients = await alertRecipients(tx, a);
+  await addRecipients(tx, inserted.id, recipients);
+  await queueWebhook(tx, inserted.id, 'alert.raised');
   await recordAudit(tx, actor, {
-    action: 'alert.raised', targetType: 'alert', targetId: inserted.id, details: { kind: a.kind, title: a.title },
+    action: 'alert.raised', targetType: 'alert', targetId: inserted.id,
+    details: { kind: a.kind, title: a.title, recipients: recipients.map((r) => r.userId) },
   });
   return { id: inserted.id, created: true };
+}
+
+/**
+ * Who must hear of an alert at once: the case's lead investigator and that investigator's own supervisor, the
+ * case's supervisor, the assignee and their supervisor, plus anyone named by the caller. When the rule finds nobody
+ * (an alert with no case and no assignee), the supervisors of the alert's agency are told, so it is never orphaned.
+ */
+export async function alertRecipients(tx: Tx, a: Pick<NewAlert, 'caseId' | 'assignedTo' | 'agencyId' | 'notify'>): Promise<AlertRecipient[]> {
+  const out = new Map<number, string>();
+  const add = (id: number | null | undefined, reason: string) => {
+    if (id != null && !out.has(id)) out.set(id, reason);
+  };
+  for (const n of a.notify ?? []) add(n.userId, n.reason);
+  if (a.caseId != null) {
+    const c = await tx
+      .selectFrom('cases')
+      .leftJoin('users as lead', 'lead.id', 'cases.lead_investigator_id')
+      .select(['cases.lead_investigator_id', 'cases.supervisor_id', 'lead.supervisor_id as lead_supervisor_id'])
+      .where('cases.id', '=', a.caseId)
+      .executeTakeFirst();
+    add(c?.lead_investigator_id, 'investigator');
+    add(c?.lead_supervisor_id, 'supervisor');
+    add(c?.supervisor_id, 'supervisor');
+  }
+  if (a.assignedTo != null) {
+    add(a.assignedTo, 'assignee');
+    const u = await tx.selectFrom('users').select('supervisor_id').where('id', '=', a.assignedTo).executeTakeFirst();
+    add(u?.supervisor_id, 'supervisor');
+  }
+  if (out.size === 0 && a.agencyId != null) {
+    const sups = await tx
+      .selectFrom('users')
+      .select('id')
+      .where('agency_id', '=', a.agencyId)
+      .where('active', '=', true)
+      .where((eb) => eb(eb.val('supervisor'), '=', eb.fn.any('roles')))
+      .execute();
+    for (const s of sups) add(s.id, 'agency_supervisor');
+  }
+  return [...out].map(([userId, reason]) => ({ userId, reason }));
+}
+
+export async function addRecipients(tx: Tx, alertId: number, recipients: AlertRecipient[]): Promise<void> {
+  if (recipients.length === 0) return;
+  await tx
+    .insertInto('alert_recipients')
+    .values(recipients.map((r) => ({ alert_id: alertId, user_id: r.userId, reason: r.reason })))
+    .onConflict((oc) => oc.columns(['alert_id', 'user_id']).doNothing())
+    .execute();
+}
+
+/** Queues a webhook delivery in the caller's transaction (delivered after commit; see webhook.ts). */
+export async function queueWebhook(tx: Tx, alertId: number, event: string): Promise<void> {
+  await tx.insertInto('alert_webhook_outbox').values({ alert_id: alertId, event }).execute();
 }
