@@ -1,0 +1,165 @@
+/**
+ * A dealer's business days: the weekdays it is open, minus the US federal holidays on which it closes, minus any
+ * other dates it was closed. Multiple-sale rules count in these days (DOMAIN.md: "Business days are the dealer's
+ * own; federal holidays on which it is closed do not count").
+ *
+ * Federal holidays come from the date-holidays package (type 'public' in its US calendar: the 11 days of
+ * 5 U.S.C. 6103, with their observed Friday/Monday substitutes). The package gives no observed day for Veterans
+ * Day on a weekend, which 5 U.S.C. 6103(b) does give; it is added here.
+ */
+import Holidays from 'date-holidays';
+import { addDays, toDayNumber, weekday, type IsoDate } from './dates.js';
+
+export const FEDERAL_HOLIDAYS = [
+  'new_year', 'mlk', 'washington', 'memorial', 'juneteenth', 'independence', 'labor', 'columbus', 'veterans',
+  'thanksgiving', 'christmas',
+] as const;
+export type FederalHoliday = (typeof FEDERAL_HOLIDAYS)[number];
+
+const NAME_TO_KEY: Readonly<Record<string, FederalHoliday>> = {
+  "New Year's Day": 'new_year',
+  'Martin Luther King Jr. Day': 'mlk',
+  "Washington's Birthday": 'washington',
+  'Memorial Day': 'memorial',
+  Juneteenth: 'juneteenth',
+  'Independence Day': 'independence',
+  'Labor Day': 'labor',
+  'Columbus Day': 'columbus',
+  'Veterans Day': 'veterans',
+  'Thanksgiving Day': 'thanksgiving',
+  'Christmas Day': 'christmas',
+};
+
+export interface HolidayDay {
+  readonly date: IsoDate;
+  readonly holiday: FederalHoliday;
+  /** True for the weekday on which a weekend holiday is observed. */
+  readonly observed: boolean;
+}
+
+const hd = new Holidays('US');
+const yearCache = new Map<number, Map<IsoDate, HolidayDay[]>>();
+
+function holidaysOfYear(year: number): Map<IsoDate, HolidayDay[]> {
+  const cached = yearCache.get(year);
+  if (cached) return cached;
+  const byDate = new Map<IsoDate, HolidayDay[]>();
+  const add = (day: HolidayDay): void => byDate.set(day.date, [...(byDate.get(day.date) ?? []), day]);
+  for (const h of hd.getHolidays(year)) {
+    if (h.type !== 'public') continue;
+    const observed = / \(substitute day\)$/.test(h.name);
+    const key = NAME_TO_KEY[h.name.replace(/ \(substitute day\)$/, '')];
+    // A public holiday we do not know by name would be a change in the package: not a federal holiday we count.
+    if (!key) continue;
+    const date = h.date.slice(0, 10);
+    add({ date, holiday: key, observed });
+    if (key === 'veterans' && !observed) {
+      const wd = weekday(date);
+      if (wd === 6) add({ date: addDays(date, -1), holiday: key, observed: true });
+      if (wd === 0) add({ date: addDays(date, 1), holiday: key, observed: true });
+    }
+  }
+  yearCache.set(year, byDate);
+  return byDate;
+}
+
+/** Federal holidays (actual or observed) falling on a date. A substitute for New Year's can fall on 31 December. */
+export function federalHolidaysOn(date: IsoDate): HolidayDay[] {
+  return holidaysOfYear(Number(date.slice(0, 4))).get(date) ?? [];
+}
+
+export interface DealerCalendar {
+  /** Weekdays open, 0 = Sunday .. 6 = Saturday. */
+  readonly openWeekdays: readonly number[];
+  /** Federal holidays on which the dealer closes: all of them, none, or a list. */
+  readonly closedOnFederalHolidays: 'all' | 'none' | readonly FederalHoliday[];
+  /**
+   * Whether the dealer also closes on the observed weekday when a holiday falls on a weekend
+   * (Friday 3 July when 4 July is a Saturday). The holiday's own date is always closed.
+   */
+  readonly closedOnObservedDays: boolean;
+  /** Other dates the dealer was closed (vacation, inventory). */
+  readonly closedDates?: readonly IsoDate[];
+}
+
+/** Monday to Friday, closed on every federal holiday and its observed day: the common case and the default. */
+export const STANDARD_CALENDAR: DealerCalendar = {
+  openWeekdays: [1, 2, 3, 4, 5],
+  closedOnFederalHolidays: 'all',
+  closedOnObservedDays: true,
+};
+
+export function makeCalendar(partial: Partial<DealerCalendar> = {}): DealerCalendar {
+  return { ...STANDARD_CALENDAR, ...partial };
+}
+
+function closedForHoliday(date: IsoDate, cal: DealerCalendar): boolean {
+  if (cal.closedOnFederalHolidays === 'none') return false;
+  const list = cal.closedOnFederalHolidays;
+  return federalHolidaysOn(date).some(
+    (h) => (list === 'all' || list.includes(h.holiday)) && (!h.observed || cal.closedOnObservedDays),
+  );
+}
+
+export function isBusinessDay(date: IsoDate, cal: DealerCalendar = STANDARD_CALENDAR): boolean {
+  if (!cal.openWeekdays.includes(weekday(date))) return false;
+  if (cal.closedDates?.includes(date)) return false;
+  return !closedForHoliday(date, cal);
+}
+
+function assertOpenSomeday(cal: DealerCalendar): void {
+  // A calendar with no open weekday would make the searches below loop for ever: a configuration error, not input.
+  if (cal.openWeekdays.length === 0) throw new Error('dealer calendar has no open weekday');
+}
+
+/**
+ * The business day `n` business days after `date` (before it when n < 0). n = 0 gives `date` itself when it is a
+ * business day, otherwise the next business day.
+ */
+export function addBusinessDays(date: IsoDate, n: number, cal: DealerCalendar = STANDARD_CALENDAR): IsoDate {
+  assertOpenSomeday(cal);
+  let d = date;
+  if (n === 0) {
+    while (!isBusinessDay(d, cal)) d = addDays(d, 1);
+    return d;
+  }
+  const step = n > 0 ? 1 : -1;
+  let left = Math.abs(n);
+  while (left > 0) {
+    d = addDays(d, step);
+    if (isBusinessDay(d, cal)) left--;
+  }
+  return d;
+}
+
+/** Business days after `a` up to and including `b` (0 when b <= a): "how many business days later". */
+export function businessDaysBetween(a: IsoDate, b: IsoDate, cal: DealerCalendar = STANDARD_CALENDAR): number {
+  let count = 0;
+  for (let d = addDays(a, 1); d <= b; d = addDays(d, 1)) if (isBusinessDay(d, cal)) count++;
+  return count;
+}
+
+/**
+ * How many business days the stretch from `a` to `b` (inclusive, either order) occupies. The two sale dates always
+ * count, even when the dealer's regular calendar says it was closed: a sale proves the dealer did business that
+ * day (a gun show, a Sunday opening). See docs/adr/0002-normalisation.md for why.
+ */
+export function businessDaySpan(a: IsoDate, b: IsoDate, cal: DealerCalendar = STANDARD_CALENDAR): number {
+  const [from, to] = a <= b ? [a, b] : [b, a];
+  let count = 0;
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    if (d === from || d === to || isBusinessDay(d, cal)) count++;
+  }
+  return count;
+}
+
+/**
+ * True when two sales fall within five consecutive business days of the dealer (18 U.S.C. 923(g)(3)(A)): some run of
+ * five business days contains both, i.e. the span from the first to the second is at most five business days.
+ * Monday to Friday of one week is within; Monday to Saturday for a shop open six days is not (ATF's example 4).
+ */
+export function withinFiveBusinessDays(a: IsoDate, b: IsoDate, cal: DealerCalendar = STANDARD_CALENDAR): boolean {
+  // Cheap exit for far-apart dates; a dealer closed for a whole year in between is not a case worth the loop.
+  if (Math.abs(toDayNumber(a) - toDayNumber(b)) > 366) return false;
+  return businessDaySpan(a, b, cal) <= 5;
+}
