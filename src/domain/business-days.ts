@@ -44,7 +44,9 @@ function holidaysOfYear(year: number): Map<IsoDate, HolidayDay[]> {
   const cached = yearCache.get(year);
   if (cached) return cached;
   const byDate = new Map<IsoDate, HolidayDay[]>();
-  const add = (day: HolidayDay): void => byDate.set(day.date, [...(byDate.get(day.date) ?? []), day]);
+  const add = (day: HolidayDay): void => {
+    byDate.set(day.date, [...(byDate.get(day.date) ?? []), day]);
+  };
   for (const h of hd.getHolidays(year)) {
     if (h.type !== 'public') continue;
     const observed = / \(substitute day\)$/.test(h.name);
