@@ -29,6 +29,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<number, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Agencies {
@@ -223,17 +225,23 @@ export interface Dealers {
 }
 
 export interface DealerTips {
+  companion_description: string | null;
   created_at: Generated<Timestamp>;
   dealer_id: number | null;
   dealer_licence: string;
+  event_date: string | null;
+  firearms_description: string | null;
   id: Generated<number>;
   import_batch_id: number | null;
   narrative: string;
+  payment_amount: Numeric | null;
+  payment_method: string | null;
   person_record_id: number | null;
   source_kind: string;
   source_ref: string;
   tip_date: string;
   tip_ref: string | null;
+  vehicle: string | null;
 }
 
 export interface DecisionApprovals {
@@ -307,21 +315,39 @@ export interface Firearms {
 }
 
 export interface ImportBatches {
+  agency_id: number | null;
+  bytes: number | null;
   created_by: number | null;
   error: string | null;
   file_name: string;
   file_sha256: string;
   finished_at: Timestamp | null;
+  format: string | null;
   id: Generated<number>;
+  job_id: number | null;
   kind: string;
   last_line_committed: Generated<number>;
+  lines_total: number | null;
+  rejects_path: string | null;
   rows_duplicate: Generated<number>;
   rows_ok: Generated<number>;
   rows_rejected: Generated<number>;
   rows_total: Generated<number>;
+  source: Generated<string>;
   started_at: Generated<Timestamp>;
   status: Generated<string>;
   strict: Generated<boolean>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ImportRejects {
+  batch_id: number;
+  created_at: Generated<Timestamp>;
+  field: string | null;
+  id: Generated<number>;
+  line: number;
+  raw: string | null;
+  reason: string;
 }
 
 export interface Jobs {
@@ -363,9 +389,13 @@ export interface MultipleSaleReports {
   buyer_record_id: number | null;
   connected_to_earlier: Generated<boolean>;
   created_at: Generated<Timestamp>;
+  dealer_city: string | null;
   dealer_id: number | null;
   dealer_licence: string;
   dealer_name: string | null;
+  dealer_postcode: string | null;
+  dealer_state: string | null;
+  dealer_street: string | null;
   earlier_sale_date: string | null;
   form: string;
   gun_show_or_event: string | null;
@@ -527,6 +557,74 @@ export interface Sessions {
   user_id: number;
 }
 
+export interface StatsTraceFacts {
+  agency_id: number;
+  atf_case_number: string | null;
+  caliber: string | null;
+  completed_at: Timestamp | null;
+  dealer_id: number | null;
+  dealer_licence: string | null;
+  dealer_state: string | null;
+  due_at: Timestamp;
+  event_on: string;
+  firearm_type: string | null;
+  maker: string | null;
+  ncic_code: string | null;
+  not_completed_reason: string | null;
+  obliterated: boolean;
+  possessor_age: number | null;
+  possessor_record_id: number | null;
+  priority: string;
+  rec_city: string | null;
+  rec_country: string;
+  rec_lat: number | null;
+  rec_lon: number | null;
+  rec_mx_state: string | null;
+  rec_state: string | null;
+  recovery_id: number | null;
+  requester_case_number: string | null;
+  status: string;
+  submitted_at: Timestamp;
+  trace_id: number;
+  ttc_bracket: number | null;
+  ttc_days: number | null;
+  turnaround_hours: number | null;
+}
+
+export interface StatsTraceSource {
+  agency_id: number | null;
+  atf_case_number: string | null;
+  caliber: string | null;
+  completed_at: Timestamp | null;
+  dealer_id: number | null;
+  dealer_licence: string | null;
+  dealer_state: string | null;
+  due_at: Timestamp | null;
+  event_on: string | null;
+  firearm_type: string | null;
+  maker: string | null;
+  ncic_code: string | null;
+  not_completed_reason: string | null;
+  obliterated: boolean | null;
+  possessor_age: number | null;
+  possessor_record_id: number | null;
+  priority: string | null;
+  rec_city: string | null;
+  rec_country: string | null;
+  rec_lat: number | null;
+  rec_lon: number | null;
+  rec_mx_state: string | null;
+  rec_state: string | null;
+  recovery_id: number | null;
+  requester_case_number: string | null;
+  status: string | null;
+  submitted_at: Timestamp | null;
+  trace_id: number | null;
+  ttc_bracket: number | null;
+  ttc_days: number | null;
+  turnaround_hours: number | null;
+}
+
 export interface SuspectGuns {
   agency_id: number | null;
   approved_at: Timestamp | null;
@@ -582,11 +680,15 @@ export interface TheftReports {
   id: Generated<number>;
   import_batch_id: number | null;
   incident_date: string | null;
+  item_seq: number | null;
+  police_agency: string | null;
+  police_report_number: string | null;
   report_date: string;
   report_ref: string;
   source_kind: string;
   source_ref: string;
   theft_or_loss: string;
+  theft_type: string | null;
 }
 
 export interface TraceAssociates {
@@ -718,6 +820,7 @@ export interface DB {
   dissents: Dissents;
   firearms: Firearms;
   import_batches: ImportBatches;
+  import_rejects: ImportRejects;
   jobs: Jobs;
   legal_holds: LegalHolds;
   multiple_sale_items: MultipleSaleItems;
@@ -731,6 +834,8 @@ export interface DB {
   recoveries: Recoveries;
   sales: Sales;
   sessions: Sessions;
+  stats_trace_facts: StatsTraceFacts;
+  stats_trace_source: StatsTraceSource;
   suspect_guns: SuspectGuns;
   suspect_matches: SuspectMatches;
   theft_reports: TheftReports;
