@@ -1,0 +1,55 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Tx } from '../../db/types.js';
+
+/**
+ * Reads a query in pages through a server-side cursor (DECLARE ... FETCH), so that a million rows stream through
+ * a few thousand at a time instead of being held at once. Must be used inside a transaction (cursors live in one).
+ * Works the same on PGlite and on PostgreSQL.
+ */
+export class CursorReader<Row> {
+  private buf: Row[] = [];
+  private i = 0;
+  private done = false;
+  private opened = false;
+
+  constructor(
+    private readonly tx: Tx,
+    private readonly name: string,
+    private readonly query: RawBuilder<unknown>,
+    private readonly pageSize = 5000,
+  ) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad cursor name ${name}`);
+  }
+
+  private async fill(): Promise<void> {
+    if (!this.opened) {
+      await sql`DECLARE ${sql.id(this.name)} NO SCROLL CURSOR FOR ${this.query}`.execute(this.tx);
+      this.opened = true;
+    }
+    const r = await sql<Row>`FETCH FORWARD ${sql.lit(this.pageSize)} FROM ${sql.id(this.name)}`.execute(this.tx);
+    this.buf = r.rows;
+    this.i = 0;
+    if (r.rows.length < this.pageSize) this.done = true;
+  }
+
+  /** The next row without consuming it, or null at the end. */
+  async peek(): Promise<Row | null> {
+    if (this.i >= this.buf.length) {
+      if (this.done) return null;
+      await this.fill();
+      if (this.buf.length === 0) return null;
+    }
+    return this.buf[this.i];
+  }
+
+  async next(): Promise<Row | null> {
+    const r = await this.peek();
+    if (r !== null) this.i++;
+    return r;
+  }
+
+  async close(): Promise<void> {
+    if (this.opened) await sql`CLOSE ${sql.id(this.name)}`.execute(this.tx);
+    this.opened = false;
+  }
+}

@@ -1,0 +1,293 @@
+/**
+ * The trafficking indicators of DOMAIN.md computed for one subject from its events, each with its evidence: the
+ * records and dates behind it, and a sentence an analyst can read. Pure: no I/O.
+ */
+import { fromDayNumber } from '../../domain/dates.js';
+import { pointsFor, type DetectionConfig, type PersonIndicatorCode } from './config.js';
+import type { BusinessDayCounter, GunItem, ReportEvent, SubjectEvent, TraceEvent } from './events.js';
+import { FAVOURED_LABELS, type FavouredType } from './trafficking-types.js';
+
+export interface Evidence {
+  type: 'multiple_sale_report' | 'trace' | 'dealer_tip' | 'firearm' | 'person' | 'compliance_finding';
+  id: number | string;
+  date?: string;
+  note?: string;
+}
+
+export interface Indicator {
+  code: PersonIndicatorCode;
+  /** How many times it was seen (guns, dealers, reports...), as the weight counts it. */
+  count: number;
+  points: number;
+  text: string;
+  evidence: Evidence[];
+}
+
+/** One gun known bought, from a report or from a trace (a traced gun already on one of the subject's reports counts once). */
+export interface Purchase extends GunItem {
+  dealerId: number | null;
+  dealerLicence: string | null;
+  cash: boolean;
+  source: Evidence;
+}
+
+const MAX_EVIDENCE = 12;
+const iso = fromDayNumber;
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function purchasesOf(events: readonly SubjectEvent[]): Purchase[] {
+  const reportIds = new Set<number>();
+  for (const e of events) if (e.kind === 'report') reportIds.add(e.reportId);
+  const out: Purchase[] = [];
+  for (const e of events) {
+    if (e.kind === 'report') {
+      for (const g of e.guns) {
+        out.push({ ...g, dealerId: e.dealerId, dealerLicence: e.dealerLicence, cash: e.cash, source: { type: 'multiple_sale_report', id: e.reportId, date: iso(g.day) } });
+      }
+    } else if (e.kind === 'trace' && e.saleDay !== null && !(e.msrReportId !== null && reportIds.has(e.msrReportId))) {
+      out.push({ ...e.gun, dealerId: e.dealerId, dealerLicence: e.dealerLicence, cash: e.cash, source: { type: 'trace', id: e.traceId, date: iso(e.saleDay) } });
+    }
+  }
+  out.sort((a, b) => a.day - b.day);
+  return out;
+}
+
+/** Largest number of purchases inside any window of `days` days, and the purchases of that window. */
+export function densestWindow(ps: readonly Purchase[], days: number): { count: number; from: number; to: number } {
+  let best = { count: 0, from: 0, to: 0 };
+  let lo = 0;
+  for (let hi = 0; hi < ps.length; hi++) {
+    while (ps[hi].day - ps[lo].day >= days) lo++;
+    if (hi - lo + 1 > best.count) best = { count: hi - lo + 1, from: lo, to: hi };
+  }
+  return best;
+}
+
+/** Most distinct dealers inside any window of `days` days. */
+export function mostDealersInWindow(ps: readonly Purchase[], days: number): { dealers: string[]; from: number; to: number } {
+  let best: { dealers: string[]; from: number; to: number } = { dealers: [], from: 0, to: 0 };
+  const counts = new Map<string, number>();
+  let lo = 0;
+  const key = (p: Purchase) => p.dealerLicence ?? `dealer ${p.dealerId ?? '?'}`;
+  for (let hi = 0; hi < ps.length; hi++) {
+    counts.set(key(ps[hi]), (counts.get(key(ps[hi])) ?? 0) + 1);
+    while (ps[hi].day - ps[lo].day >= days) {
+      const k = key(ps[lo]);
+      const n = (counts.get(k) ?? 0) - 1;
+      if (n === 0) counts.delete(k);
+      else counts.set(k, n);
+      lo++;
+    }
+    if (counts.size > best.dealers.length) best = { dealers: [...counts.keys()], from: lo, to: hi };
+  }
+  return best;
+}
+
+function ev(p: Purchase, note?: string): Evidence {
+  return note ? { ...p.source, note } : p.source;
+}
+
+function traceEv(t: TraceEvent, note: string): Evidence {
+  return { type: 'trace', id: t.traceId, date: t.recoveredDay !== null ? iso(t.recoveredDay) : iso(t.knownDay), note };
+}
+
+function make(cfg: DetectionConfig, code: PersonIndicatorCode, count: number, text: string, evidence: Evidence[]): Indicator | null {
+  const points = pointsFor(cfg.person[code], count);
+  if (points <= 0) return null;
+  return { code, count, points, text, evidence: evidence.slice(0, MAX_EVIDENCE) };
+}
+
+function traceIndicators(traces: readonly TraceEvent[], cfg: DetectionConfig): Indicator[] {
+  const out: Array<Indicator | null> = [];
+  const ttc1 = traces.filter((t) => t.ttcDays !== null && t.ttcDays < 365);
+  const ttc3 = traces.filter((t) => t.ttcDays !== null && t.ttcDays >= 365 && t.ttcDays < 1096);
+  const days = (ts: TraceEvent[]) => ts.map((t) => t.ttcDays).sort((a, b) => (a ?? 0) - (b ?? 0)).slice(0, 5).join(', ');
+  if (ttc1.length) {
+    out.push(make(cfg, 'short_ttc_1y', ttc1.length,
+      `${plural(ttc1.length, 'gun')} bought by this person ${ttc1.length === 1 ? 'was' : 'were'} recovered in crime less than a year after the sale (time-to-crime ${days(ttc1)} days)`,
+      ttc1.map((t) => traceEv(t, `sold ${t.saleDay !== null ? iso(t.saleDay) : '?'}, recovered ${t.recoveredDay !== null ? iso(t.recoveredDay) : '?'}: ${t.ttcDays} days`))));
+  }
+  if (ttc3.length) {
+    out.push(make(cfg, 'short_ttc_3y', ttc3.length,
+      `${plural(ttc3.length, 'gun')} bought by this person ${ttc3.length === 1 ? 'was' : 'were'} recovered one to three years after the sale (time-to-crime ${days(ttc3)} days)`,
+      ttc3.map((t) => traceEv(t, `time-to-crime ${t.ttcDays} days`))));
+  }
+  const poss = traces.filter((t) => t.possessorDiffers);
+  if (poss.length) {
+    out.push(make(cfg, 'possessor_not_buyer', poss.length,
+      `${plural(poss.length, 'gun')} bought by this person ${poss.length === 1 ? 'was' : 'were'} found in someone else's hands`,
+      poss.map((t) => traceEv(t, 'possessor is not the buyer'))));
+  }
+  const mx = traces.filter((t) => t.country === 'MX');
+  if (mx.length) {
+    const where = [...new Set(mx.map((t) => t.recoveryMxState ?? 'Mexico'))].join(', ');
+    out.push(make(cfg, 'recovered_mexico', mx.length,
+      `${plural(mx.length, 'gun')} bought by this person ${mx.length === 1 ? 'was' : 'were'} recovered in Mexico (${where})`,
+      mx.map((t) => traceEv(t, `recovered in Mexico${t.recoveryMxState ? ` (${t.recoveryMxState})` : ''}`))));
+  }
+  const other = traces.filter(
+    (t) => t.country !== 'MX' && t.recoveryState !== null && t.dealerState !== null && t.recoveryState !== t.dealerState &&
+      t.recoveryState !== t.buyerState,
+  );
+  if (other.length) {
+    out.push(make(cfg, 'recovered_other_state', other.length,
+      `${plural(other.length, 'gun')} bought by this person ${other.length === 1 ? 'was' : 'were'} recovered in another state (${[...new Set(other.map((t) => t.recoveryState))].join(', ')})`,
+      other.map((t) => traceEv(t, `sold in ${t.dealerState}, recovered in ${t.recoveryState}`))));
+  }
+  const obl = traces.filter((t) => t.obliterated);
+  if (obl.length) {
+    out.push(make(cfg, 'obliterated_serial', obl.length,
+      `${plural(obl.length, 'gun')} bought by this person ${obl.length === 1 ? 'was' : 'were'} recovered with the serial number obliterated`,
+      obl.map((t) => traceEv(t, 'serial obliterated'))));
+  }
+  const soon = traces.filter(
+    (t) => t.msrReportId !== null && t.msrDay !== null && t.recoveredDay !== null && t.recoveredDay - t.msrDay <= cfg.windows.msRecoveredSoonDays,
+  );
+  if (soon.length) {
+    out.push(make(cfg, 'ms_recovered_soon', soon.length,
+      `${plural(soon.length, 'gun')} from this person's multiple sales ${soon.length === 1 ? 'was' : 'were'} recovered within ${cfg.windows.msRecoveredSoonDays} days of the sale`,
+      soon.map((t) => traceEv(t, `on multiple-sale report ${t.msrReportId} of ${iso(t.msrDay!)}, recovered ${iso(t.recoveredDay!)}`))));
+  }
+  const together = traces.filter((t) => t.coRecoveredWith.length > 0);
+  if (together.length) {
+    const others = new Set(together.flatMap((t) => t.coRecoveredWith));
+    out.push(make(cfg, 'recovered_with_others', together.length,
+      `${plural(together.length, 'gun')} bought by this person ${together.length === 1 ? 'was' : 'were'} recovered together with guns bought by ${plural(others.size, 'other buyer')}`,
+      together.map((t) => traceEv(t, `recovered with guns of buyers ${t.coRecoveredWith.slice(0, 5).join(', ')}`))));
+  }
+  return out.filter((x): x is Indicator => x !== null);
+}
+
+function purchaseIndicators(ps: readonly Purchase[], reports: readonly ReportEvent[], cfg: DetectionConfig, bdays: BusinessDayCounter): Indicator[] {
+  const w = cfg.windows;
+  const out: Array<Indicator | null> = [];
+  if (ps.length === 0) return [];
+
+  // The same model again and again.
+  const byModel = new Map<string, Purchase[]>();
+  for (const p of ps) {
+    if (!p.model) continue;
+    const list = byModel.get(p.model);
+    if (list) list.push(p);
+    else byModel.set(p.model, [p]);
+  }
+  let top: Purchase[] = [];
+  for (const list of byModel.values()) if (list.length > top.length) top = list;
+  if (top.length >= w.sameModelMin) {
+    const occasions = new Set(top.map((p) => `${p.dealerLicence}|${p.day}`)).size;
+    if (occasions >= 2) {
+      out.push(make(cfg, 'same_model', 1 + Math.floor((top.length - w.sameModelMin) / w.sameModelMin),
+        `bought the same model ${top.length} times on ${occasions} occasions (${top[0].label})`,
+        top.map((p) => ev(p, p.label))));
+    }
+  }
+
+  // Cash.
+  const cashReports = reports.filter((r) => r.cash);
+  if (cashReports.length) {
+    const guns = cashReports.reduce((s, r) => s + r.guns.length, 0);
+    out.push(make(cfg, 'cash', cashReports.length,
+      `paid cash for ${plural(cashReports.length, 'multiple sale')} (${plural(guns, 'gun')})`,
+      cashReports.map((r) => ({ type: 'multiple_sale_report', id: r.reportId, date: iso(r.knownDay), note: `cash, ${plural(r.guns.length, 'gun')}` }))));
+  }
+
+  // Many dealers within a window.
+  const md = mostDealersInWindow(ps, w.manyDealersDays);
+  if (md.dealers.length >= w.manyDealersMin) {
+    const win = ps.slice(md.from, md.to + 1);
+    out.push(make(cfg, 'many_dealers', md.dealers.length - w.manyDealersMin + 1,
+      `bought at ${md.dealers.length} different dealers within ${w.manyDealersDays} days (${iso(ps[md.from].day)} to ${iso(ps[md.to].day)})`,
+      win.map((p) => ev(p, `dealer ${p.dealerLicence ?? p.dealerId}`))));
+  }
+
+  // Velocity, and sudden volume for a new buyer.
+  const dense = densestWindow(ps, w.velocityDays);
+  if (dense.count >= w.velocityMin) {
+    out.push(make(cfg, 'velocity', Math.floor(dense.count / w.velocityMin),
+      `bought ${dense.count} guns within ${w.velocityDays} days (${iso(ps[dense.from].day)} to ${iso(ps[dense.to].day)})`,
+      ps.slice(dense.from, dense.to + 1).map((p) => ev(p))));
+  }
+  const first = ps[0].day;
+  const early = ps.filter((p) => p.day - first < w.newBuyerDays);
+  if (early.length >= w.newBuyerMin) {
+    out.push(make(cfg, 'new_buyer_volume', Math.floor(early.length / w.newBuyerMin),
+      `a new buyer: ${early.length} guns in the first ${w.newBuyerDays} days after the first purchase known (${iso(first)})`,
+      early.map((p) => ev(p))));
+  }
+
+  // Purchases at one dealer staggered just outside the five business days of the multiple-sale rule.
+  const byDealer = new Map<string, Purchase[]>();
+  for (const p of ps) {
+    const k = p.dealerLicence ?? String(p.dealerId);
+    const list = byDealer.get(k);
+    if (list) list.push(p);
+    else byDealer.set(k, [p]);
+  }
+  const staggered: Evidence[] = [];
+  let staggers = 0;
+  for (const list of byDealer.values()) {
+    const days = [...new Set(list.map((p) => p.day))].sort((a, b) => a - b);
+    for (let i = 1; i < days.length; i++) {
+      if (days[i] - days[i - 1] > 14) continue;
+      const b = bdays(list[0].dealerId, days[i - 1], days[i]);
+      if (b > 5 && b <= w.staggerMaxBusinessDays) {
+        staggers++;
+        const p = list.find((x) => x.day === days[i])!;
+        staggered.push(ev(p, `${b} business days after the purchase of ${iso(days[i - 1])} at dealer ${p.dealerLicence ?? p.dealerId}`));
+      }
+    }
+  }
+  if (staggers >= w.staggerMinOccurrences) {
+    out.push(make(cfg, 'staggered', staggers - w.staggerMinOccurrences + 1,
+      `${plural(staggers, 'purchase')} at one dealer came just outside the five business days that would have made them a reportable multiple sale`,
+      staggered));
+  }
+
+  // Chains of connected multiple sales.
+  const connected = reports.filter((r) => r.connected);
+  if (connected.length) {
+    out.push(make(cfg, 'linked_chain', connected.length,
+      `${plural(connected.length, 'multiple-sale report')} ${connected.length === 1 ? 'was' : 'were'} connected by the dealer to an earlier multiple sale`,
+      connected.map((r) => ({ type: 'multiple_sale_report', id: r.reportId, date: iso(r.knownDay), note: 'connected to an earlier multiple sale' }))));
+  }
+
+  // Favoured trafficking types.
+  const fav = ps.filter((p) => p.favoured !== null);
+  if (fav.length >= w.favouredMin) {
+    const kinds = new Map<FavouredType, number>();
+    for (const p of fav) kinds.set(p.favoured!, (kinds.get(p.favoured!) ?? 0) + 1);
+    const desc = [...kinds].map(([k, n]) => `${n} ${FAVOURED_LABELS[k]}${n === 1 ? '' : 's'}`).join(', ');
+    out.push(make(cfg, 'favoured_types', fav.length - w.favouredMin + 1,
+      `bought guns favoured by traffickers: ${desc}`,
+      fav.map((p) => ev(p, p.label))));
+  }
+  return out.filter((x): x is Indicator => x !== null);
+}
+
+/** All indicators of a subject from the events it has (the caller passes only events known by the as-of day). */
+export function computeIndicators(events: readonly SubjectEvent[], cfg: DetectionConfig, bdays: BusinessDayCounter): Indicator[] {
+  const reports = events.filter((e): e is ReportEvent => e.kind === 'report');
+  const traces = events.filter((e): e is TraceEvent => e.kind === 'trace');
+  const ps = purchasesOf(events);
+  const out = [...traceIndicators(traces, cfg), ...purchaseIndicators(ps, reports, cfg, bdays)];
+  const tips = events.filter((e) => e.kind === 'tip');
+  if (tips.length) {
+    const ind = make(cfg, 'dealer_tip', tips.length,
+      `named in ${plural(tips.length, 'dealer tip')}${tips[0].kind === 'tip' && tips[0].summary ? `: "${tips[0].summary}"` : ''}`,
+      tips.map((t) => (t.kind === 'tip' ? { type: 'dealer_tip' as const, id: t.tipId, date: iso(t.knownDay), note: `from dealer ${t.dealerLicence}` } : { type: 'dealer_tip' as const, id: 0 })));
+    if (ind) out.push(ind);
+  }
+  const findings = events.filter((e) => e.kind === 'finding');
+  if (findings.length) {
+    const ind = make(cfg, 'unreported_multiple_sale', findings.length,
+      `bought ${plural(findings.length, 'set')} of guns that made a multiple sale the dealer did not report`,
+      findings.map((f) => (f.kind === 'finding'
+        ? { type: 'compliance_finding' as const, id: f.findingKey, date: iso(f.lastDay), note: `${f.guns} guns at dealer ${f.dealerLicence} between ${iso(f.firstDay)} and ${iso(f.lastDay)}` }
+        : { type: 'compliance_finding' as const, id: '' })));
+    if (ind) out.push(ind);
+  }
+  return out.sort((a, b) => b.points - a.points);
+}
