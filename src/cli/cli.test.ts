@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
+import pg from 'pg';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/interdict.js');
+
+function run(args: string[], env: Record<string, string | undefined>) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, DATABASE_URL: undefined, ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** The whole CLI, as a user runs it, against a fresh embedded data directory or a fresh PostgreSQL database. */
+async function freshEnv(): Promise<{ env: Record<string, string | undefined>; cleanup(): Promise<void> }> {
+  const tpl = inject('dbTemplate');
+  if (tpl.kind === 'pglite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interdict-cli-'));
+    return { env: { INTERDICT_DATA: path.join(dir, 'data') }, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `interdict_cli_${process.pid}_${Date.now()}`;
+  const c = new pg.Client({ connectionString: tpl.url });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  const u = new URL(tpl.url);
+  u.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: u.href },
+    cleanup: async () => {
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+describe('interdict CLI', () => {
+  it('exits 2 on bad usage and 0 on --help', () => {
+    expect(run(['no-such-command'], {}).code).toBe(2);
+    expect(run(['user', 'add', '--username', 'x'], {}).code).toBe(2);
+    const help = run(['--help'], {});
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/audit/);
+  });
+
+  it('exits 1 with a clear message on bad configuration, without a stack trace', () => {
+    const r = run(['migrate'], { DATABASE_URL: 'mysql://nope', PORT: 'eighty' });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/DATABASE_URL: must look like postgres:\/\//);
+    expect(r.err).toMatch(/PORT/);
+    expect(r.err).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('exits 1 when the server is unreachable', () => {
+    const r = run(['migrate'], { DATABASE_URL: 'postgres://u:pw@127.0.0.1:1/db' });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Cannot connect to PostgreSQL at postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/db/);
+  });
+
+  // Each step is a new process opening the database, as a user's shell would: slow on PGlite by nature.
+  it('migrates, adds a user, issues a token, and verifies the audit log', { timeout: 400_000 }, async () => {
+    const { env, cleanup } = await freshEnv();
+    try {
+      expect(run(['migrate'], env).code).toBe(0);
+      const add = run(['user', 'add', '--username', 'tess', '--agency', 'NM0010000', '--role', 'tracer', '--password', 'long-enough-pw'], env);
+      expect(add.code, add.err).toBe(0);
+      expect(add.out).toMatch(/Created user tess/);
+      const tok = run(['token', 'create', '--user', 'tess'], env);
+      expect(tok.code, tok.err).toBe(0);
+      expect(tok.out.trim()).toMatch(/^idt_[A-Za-z0-9_-]{40,}$/);
+      const v = run(['audit', 'verify'], env);
+      expect(v.code, v.err).toBe(0);
+      expect(v.out).toMatch(/Audit log intact: 2 events verified/);
+    } finally {
+      await cleanup();
+    }
+  });
+});
