@@ -1,5 +1,5 @@
 // Tips from dealers about suspicious buyers: what the counter saw, who, with whom, in what car, paid how.
-import { defineFormat } from './define.js';
+import { type Optionalize, defineFormat } from './define.js';
 import { date, licence, number, oneOf, text, usState } from './fields.js';
 import { personShape, prefixed } from './groups.js';
 import { PAYMENT_ALIASES, PAYMENT_METHODS } from './vocab.js';
@@ -30,4 +30,4 @@ export const dealerTipsFormat = defineFormat({
   },
 });
 
-export type DealerTipRow = ReturnType<typeof dealerTipsFormat.schema.parse>;
+export type DealerTipRow = Optionalize<ReturnType<typeof dealerTipsFormat.schema.parse>>;

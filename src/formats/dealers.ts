@@ -1,6 +1,6 @@
 // Federal firearms licensees: retail dealers and pawnbrokers, and the makers, importers and wholesalers that appear
 // as hops of a trace. Their business days drive the five-business-day rule of multiple sales.
-import { defineFormat, issueAt } from './define.js';
+import { type Optionalize, defineFormat, issueAt } from './define.js';
 import { bool, date, licence, number, oneOf, text, usState, weekdays } from './fields.js';
 import { DEALER_STATUSES, LICENCE_TYPES } from './vocab.js';
 
@@ -53,4 +53,4 @@ export const dealersFormat = defineFormat({
   },
 });
 
-export type DealerRow = ReturnType<typeof dealersFormat.schema.parse>;
+export type DealerRow = Optionalize<ReturnType<typeof dealersFormat.schema.parse>>;

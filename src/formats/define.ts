@@ -11,6 +11,13 @@ export type ImportKind =
   | 'dealer_tips'
   | 'theft_reports';
 
+/** A row type with the columns that may be absent as optional keys (zod's output keeps them as `T | undefined`). */
+export type Optionalize<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as undefined extends T[K] ? K : never]?: T[K];
+} extends infer O
+  ? { [K in keyof O]: O[K] }
+  : never;
+
 export interface ImportFormat<K extends ImportKind = ImportKind, Row = Record<string, unknown>> {
   kind: K;
   /** One paragraph: what the rows are, which form they come from, who sends them. */

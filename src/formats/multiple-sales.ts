@@ -1,6 +1,6 @@
 // Multiple-sale reports: ATF F 3310.4 (handguns, 18 U.S.C. 923(g)(3)(A)) and F 3310.12 (rifles in AZ, CA, NM, TX,
 // demand letter of 2011). One row per firearm; the rows of one report share report_id and its report-level fields.
-import { defineFormat, issueAt } from './define.js';
+import { type Optionalize, defineFormat, issueAt } from './define.js';
 import { bool, date, integer, licence, oneOf, serial, text, usState } from './fields.js';
 import { firearmShape, personShape, prefixed } from './groups.js';
 import { FIREARM_TYPES, FIREARM_TYPE_ALIASES, HANDGUN_TYPES, MULTIPLE_SALE_FORMS, PAYMENT_ALIASES, PAYMENT_METHODS } from './vocab.js';
@@ -109,4 +109,4 @@ export const multipleSalesFormat = defineFormat({
   },
 });
 
-export type MultipleSaleRow = ReturnType<typeof multipleSalesFormat.schema.parse>;
+export type MultipleSaleRow = Optionalize<ReturnType<typeof multipleSalesFormat.schema.parse>>;

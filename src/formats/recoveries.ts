@@ -1,5 +1,5 @@
 // Recovered guns an agency has reported but not (yet) asked to trace.
-import { defineFormat, issueAt } from './define.js';
+import { type Optionalize, defineFormat, issueAt } from './define.js';
 import { bool, country, date, mxState, number, ori, text, usState } from './fields.js';
 import { firearmShape, personShape, prefixed } from './groups.js';
 import { validateRecoveryPlace } from './trace-requests.js';
@@ -43,4 +43,4 @@ export const recoveriesFormat = defineFormat({
   },
 });
 
-export type RecoveryRow = ReturnType<typeof recoveriesFormat.schema.parse>;
+export type RecoveryRow = Optionalize<ReturnType<typeof recoveriesFormat.schema.parse>>;

@@ -1,5 +1,5 @@
 // Suspect-gun referrals (the Firearm Recovery Notification Program): guns tied to an open case, not yet recovered.
-import { defineFormat, issueAt } from './define.js';
+import { type Optionalize, defineFormat, issueAt } from './define.js';
 import { date, oneOf, ori, serial, text } from './fields.js';
 import { FIREARM_TYPES, FIREARM_TYPE_ALIASES, SUSPECT_REASONS } from './vocab.js';
 
@@ -37,4 +37,4 @@ export const suspectGunsFormat = defineFormat({
   },
 });
 
-export type SuspectGunRow = ReturnType<typeof suspectGunsFormat.schema.parse>;
+export type SuspectGunRow = Optionalize<ReturnType<typeof suspectGunsFormat.schema.parse>>;

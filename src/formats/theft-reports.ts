@@ -1,5 +1,5 @@
 // Theft and loss reports from licensees (ATF F 3310.11), one row per missing firearm.
-import { defineFormat, issueAt } from './define.js';
+import { type Optionalize, defineFormat, issueAt } from './define.js';
 import { date, integer, licence, oneOf, serial, text } from './fields.js';
 import { firearmShape } from './groups.js';
 import { THEFT_OR_LOSS, THEFT_TYPES } from './vocab.js';
@@ -42,4 +42,4 @@ export const theftReportsFormat = defineFormat({
   },
 });
 
-export type TheftReportRow = ReturnType<typeof theftReportsFormat.schema.parse>;
+export type TheftReportRow = Optionalize<ReturnType<typeof theftReportsFormat.schema.parse>>;

@@ -1,6 +1,6 @@
 // Trace requests: every field of ATF F 3312.1 (eTrace), with the possessor and the associates of the recovery.
 import { z } from 'zod';
-import { defineFormat, issueAt } from './define.js';
+import { type Optionalize, defineFormat, issueAt } from './define.js';
 import { bool, date, jsonArray, mxState, number, ori, oneOf, text, usState, country } from './fields.js';
 import { firearmShape, personShape, prefixed } from './groups.js';
 import { PRIORITIES } from './vocab.js';
@@ -15,7 +15,7 @@ const associateShape = {
 export const associateSchema = z.strictObject(associateShape, {
   error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown field ${iss.keys.join(', ')}` : 'is not an object'),
 });
-export type AssociateRow = z.output<typeof associateSchema>;
+export type AssociateRow = Optionalize<z.output<typeof associateSchema>>;
 
 // F 3312.1 identifies the gun with these markings; the action is not asked for.
 const { action: _action, ...gun } = firearmShape({
@@ -108,4 +108,4 @@ export function validateRecoveryPlace(
   if ((row.recovery_lat === undefined) !== (row.recovery_lon === undefined)) issueAt(ctx, 'recovery_lat', 'recovery_lat and recovery_lon go together');
 }
 
-export type TraceRequestRow = ReturnType<typeof traceRequestsFormat.schema.parse>;
+export type TraceRequestRow = Optionalize<ReturnType<typeof traceRequestsFormat.schema.parse>>;

@@ -1,6 +1,6 @@
 // Trace results: the chain of distribution of a traced gun, one row per hop, the first retail buyer on the retail
 // hop (from the dealer's records), or the reason the trace stopped.
-import { defineFormat, issueAt } from './define.js';
+import { type Optionalize, defineFormat, issueAt } from './define.js';
 import { date, integer, licence, oneOf, text } from './fields.js';
 import { personShape, prefixed } from './groups.js';
 import { HOP_ROLES, NOT_COMPLETED_REASONS } from './vocab.js';
@@ -58,4 +58,4 @@ export const traceResultsFormat = defineFormat({
   },
 });
 
-export type TraceResultRow = ReturnType<typeof traceResultsFormat.schema.parse>;
+export type TraceResultRow = Optionalize<ReturnType<typeof traceResultsFormat.schema.parse>>;
