@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCandidates, sortedNeighbourhood } from '../../src/features/resolution/engine/blocking.js';
+import { defaultSorted, generateCandidates } from '../../src/features/resolution/engine/blocking.js';
 import { linkRecords, type LinkerOptions } from '../../src/features/resolution/engine/linker.js';
 import { allDatasets } from './datasets.js';
 import { blockingRecall, pairwiseMetrics, type PairMetrics } from './metrics.js';
@@ -26,7 +26,7 @@ export function evaluateAll(opts: LinkerOptions = {}, only?: string): DatasetRes
     const { linker, result } = linkRecords(ds.records, opts);
     const seconds = (performance.now() - t0) / 1000;
     const m = pairwiseMetrics(result.clusterIds, ds.truth);
-    const cand = generateCandidates(linker.store, { cap: opts.blockCap ?? 200, sorted: [sortedNeighbourhood(opts.window ?? 4)] });
+    const cand = generateCandidates(linker.store, { cap: opts.blockCap ?? 200, sorted: defaultSorted(opts.window ?? 4) });
     const br = blockingRecall(cand.a, cand.b, cand.count, ds.truth);
     out.push({
       dataset: ds.name,

@@ -49,14 +49,32 @@ export const DEFAULT_RULES: BlockingRule[] = [
     key: (s, i) => s.idnum.data[i],
   },
   {
-    name: 'dob+initials',
+    name: 'dob+given initial',
     fields: ['dob'],
     key(s, i) {
       const d = s.dob.data[i];
-      if (d === 0) return 0;
+      const g = initial(s, s.given.data[i]);
+      return d === 0 || g === 0 ? 0 : d * 256 + g;
+    },
+  },
+  {
+    name: 'dob+surname initial',
+    fields: ['dob'],
+    key(s, i) {
+      const d = s.dob.data[i];
+      const f = initial(s, s.paternal.data[i] || s.maternal.data[i]);
+      return d === 0 || f === 0 ? 0 : d * 256 + f;
+    },
+  },
+  {
+    // Unordered initials: survives a given name and surname written in each other's columns.
+    name: 'dob+initials either order',
+    fields: ['dob'],
+    key(s, i) {
+      const d = s.dob.data[i];
       const g = initial(s, s.given.data[i]);
       const f = initial(s, s.paternal.data[i] || s.maternal.data[i]);
-      if (g === 0 && f === 0) return 0;
+      if (d === 0 || g === 0 || f === 0) return 0;
       return d * 65536 + (g <= f ? g * 256 + f : f * 256 + g);
     },
   },
@@ -81,13 +99,13 @@ export const DEFAULT_RULES: BlockingRule[] = [
     key: (s, i) => s.email.data[i],
   },
   {
-    name: 'given+birth year+surname initial',
+    name: 'given+birth year-month',
     fields: ['given_name'],
     key(s, i) {
       const g = s.given.data[i];
       const d = s.dob.data[i];
       if (g === 0 || d === 0) return 0;
-      return (s.nameCanon[g] * 256 + Math.floor(d / 10000) - 1800) * 128 + (initial(s, s.paternal.data[i]) & 127);
+      return s.nameCanon[g] * 4096 + (Math.floor(d / 100) % 4096);
     },
   },
   {
@@ -119,24 +137,37 @@ function rankOf(values: string[]): Int32Array {
   return rank;
 }
 
-/** Sorted neighbourhood on surname then given name, alphabetically: catches typos the keys miss. */
-export function sortedNeighbourhood(window: number): SortedRule {
+let rankCache: { size: number; rank: Int32Array } | undefined;
+function nameRank(s: Store): Int32Array {
+  if (!rankCache || rankCache.size !== s.names.size) rankCache = { size: s.names.size, rank: rankOf(s.names.values) };
+  return rankCache.rank;
+}
+
+/**
+ * Sorted neighbourhood, alphabetically on surname then given name (or given name then surname):
+ * catches typos and missing values the keys miss.
+ */
+export function sortedNeighbourhood(window: number, givenFirst = false): SortedRule {
   return {
-    name: `sorted neighbourhood (surname, given; window ${window})`,
+    name: `sorted neighbourhood (${givenFirst ? 'given, surname' : 'surname, given'}; window ${window})`,
     fields: ['surname', 'given_name'],
     window,
     sortKeys(s) {
-      const rank = rankOf(s.names.values);
+      const rank = nameRank(s);
       const G = s.names.size + 1;
       const out = new Float64Array(s.n);
       for (let i = 0; i < s.n; i++) {
         const p = s.paternal.data[i] || s.maternal.data[i];
         const g = s.given.data[i];
-        out[i] = p === 0 && g === 0 ? NaN : rank[p] * G + rank[g];
+        out[i] = p === 0 && g === 0 ? NaN : givenFirst ? rank[g] * G + rank[p] : rank[p] * G + rank[g];
       }
       return out;
     },
   };
+}
+
+export function defaultSorted(window: number): SortedRule[] {
+  return window > 0 ? [sortedNeighbourhood(window), sortedNeighbourhood(window, true)] : [];
 }
 
 /** Growable pair list. */
@@ -213,7 +244,7 @@ export interface BlockingOptions {
 
 export function generateCandidates(s: Store, opts: BlockingOptions = {}): CandidatePairs & { blocks: RuleBlocks[] } {
   const rules = opts.rules ?? DEFAULT_RULES;
-  const sorted = opts.sorted ?? [sortedNeighbourhood(4)];
+  const sorted = opts.sorted ?? defaultSorted(4);
   const cap = opts.cap ?? 200;
   const capWindow = opts.capWindow ?? 8;
   const out = new PairBuf();
@@ -275,21 +306,33 @@ export function generateCandidates(s: Store, opts: BlockingOptions = {}): Candid
     reports.push(rep);
   }
 
+  // Position of each record in earlier sorted passes: a pair within an earlier window was emitted.
+  const positions: { pos: Int32Array; window: number }[] = [];
   for (const sr of sorted) {
     const keys = sr.sortKeys(s);
     const idx: number[] = [];
     for (let i = 0; i < s.n; i++) if (!Number.isNaN(keys[i])) idx.push(i);
     const ord = Uint32Array.from(idx).sort((x, y) => keys[x] - keys[y]);
+    const pos = new Int32Array(s.n).fill(-1);
+    for (let x = 0; x < ord.length; x++) pos[ord[x]] = x;
     const rep: RuleReport = { rule: sr.name, pairs: 0, blocks: 0, cappedBlocks: 0, cappedRecords: 0, largestBlock: 0 };
     for (let x = 0; x < ord.length; x++) {
       for (let y = x + 1; y < ord.length && y <= x + sr.window; y++) {
         const i = ord[x];
         const j = ord[y];
         if (seenBefore(i, j, rules.length)) continue;
+        let dup = false;
+        for (const p of positions) {
+          const pi = p.pos[i];
+          const pj = p.pos[j];
+          if (pi >= 0 && pj >= 0 && Math.abs(pi - pj) <= p.window) dup = true;
+        }
+        if (dup) continue;
         out.push(i, j);
         rep.pairs++;
       }
     }
+    positions.push({ pos, window: sr.window });
     reports.push(rep);
   }
   return { a: out.a, b: out.b, count: out.count, rules: reports, blocks: built };

@@ -22,6 +22,11 @@ export interface Comparison {
   levels: Level[];
   /** Fields the comparison reads (blocking rules on these fields bias its estimate). */
   fields: string[];
+  /**
+   * Context comparisons (address, city, postcode, state, phone) describe where someone lives,
+   * which a household shares; identity comparisons describe the person.
+   */
+  context?: boolean;
   /** Personal comparisons (given name, birth date) take part in the household rule. */
   compute(s: Store, i: number, j: number): number;
   /** Share of records carrying the agreeing value, for term-frequency adjustment (0: none). */
@@ -180,7 +185,7 @@ export const dob: Comparison = {
     { code: 'day_month_swapped', text: 'birth dates with day and month swapped' },
     { code: 'one_digit', text: 'birth dates one digit apart or two digits transposed' },
     { code: 'year_month', text: 'same birth year and month' },
-    { code: 'year', text: 'same birth year' },
+    { code: 'within_year', text: 'birth dates less than a year apart' },
     { code: 'else', text: 'birth dates differ' },
   ],
   compute(s, i, j) {
@@ -195,7 +200,9 @@ export const dob: Comparison = {
     if (ya === yb && ma === b % 100 && a % 100 === mb) return 1;
     if (digitEdit(a, b) !== 0) return 2;
     if (ya === yb && ma === mb) return 3;
-    if (ya === yb) return 4;
+    // Months counted as 31 days: "within a year" need not be exact to the day.
+    const dd = (ya - yb) * 372 + (ma - mb) * 31 + ((a % 100) - (b % 100));
+    if (dd <= 366 && dd >= -366) return 4;
     return 5;
   },
   describe(s, i, j, level) {
@@ -224,11 +231,12 @@ export const sex: Comparison = {
   present: (s) => presentShare(s.sex),
 };
 
-function exactOneEdit(name: string, label: string, fields: string[], pick: (s: Store) => { data: Int32Array; length: number }, dictOf: (s: Store) => { values: string[] }, words: [string, string, string]): Comparison {
+function exactOneEdit(name: string, label: string, fields: string[], pick: (s: Store) => { data: Int32Array; length: number }, dictOf: (s: Store) => { values: string[] }, words: [string, string, string], context = false): Comparison {
   return {
     name,
     label,
     fields,
+    context,
     levels: [
       { code: 'exact', text: words[0] },
       { code: 'one_edit', text: words[1] },
@@ -256,12 +264,12 @@ export const phone = exactOneEdit('phone', 'phones', ['phone'], (s) => s.phone, 
   'phone numbers identical',
   'phone numbers one digit apart',
   'phone numbers differ',
-]);
+], true);
 export const postcode = exactOneEdit('postcode', 'postcodes', ['postcode'], (s) => s.postcode, (s) => s.postcodes, [
   'postcodes identical',
   'postcodes one character apart',
   'postcodes differ',
-]);
+], true);
 
 export const email: Comparison = {
   name: 'email',
@@ -289,6 +297,7 @@ export const email: Comparison = {
 
 export const street: Comparison = {
   name: 'street',
+  context: true,
   label: 'street addresses',
   fields: ['street', 'street_number'],
   levels: [
@@ -319,6 +328,7 @@ export const street: Comparison = {
 
 export const city: Comparison = {
   name: 'city',
+  context: true,
   label: 'cities',
   fields: ['city'],
   levels: [
@@ -341,6 +351,7 @@ export const city: Comparison = {
 
 export const state: Comparison = {
   name: 'state',
+  context: true,
   label: 'states',
   fields: ['state'],
   levels: [

@@ -43,6 +43,8 @@ export interface EmOptions {
   initialLambda?: number;
   /** Comparisons whose m is not estimated (their levels are ignored). */
   ignore?: boolean[];
+  /** Comparisons whose m is known (from an earlier session) and held fixed. */
+  fixedM?: (number[] | undefined)[];
 }
 
 const FLOOR = 1e-6;
@@ -64,7 +66,8 @@ export function runEm(pc: PatternCounts, u: number[][], opts: EmOptions = {}): E
   const maxIt = opts.maxIterations ?? 200;
   const tol = opts.tolerance ?? 1e-6;
   let lambda = opts.initialLambda ?? 0.2;
-  let m = u.map((uc) => initialM(uc.length));
+  const fixed = opts.fixedM ?? [];
+  let m = u.map((uc, c) => fixed[c] ?? initialM(uc.length));
   const post = new Float64Array(pc.size);
   let it = 0;
   let converged = false;
@@ -96,6 +99,7 @@ export function runEm(pc: PatternCounts, u: number[][], opts: EmOptions = {}): E
     }
     const nextLambda = Math.min(Math.max(sw / sc, 1e-9), 1 - 1e-9);
     const next = num.map((row, c) => {
+      if (fixed[c]) return m[c];
       const t = row.reduce((x, y) => x + y, 0);
       return t > 0 ? row.map((x) => Math.max(x / t, FLOOR)) : m[c];
     });

@@ -22,6 +22,8 @@ export interface PairExplanation {
   fields: FieldExplanation[];
   /** The household rule capped the weight (see Scorer). */
   householdRule: boolean;
+  /** The identity rule discarded the address and phone evidence (see Scorer). */
+  identityRule: boolean;
   summary: string;
 }
 
@@ -30,6 +32,8 @@ const signed = (w: number): string => (w >= 0 ? `+${w.toFixed(1)}` : w.toFixed(1
 export function explainPair(s: Store, scorer: Scorer, i: number, j: number): PairExplanation {
   const contributions = scorer.contributions(s, i, j);
   const householdRule = scorer.householdApplies();
+  const contextPositive = contributions.some((c, k) => scorer.comps[k].context === true && c.weight > 0);
+  const identityRule = !householdRule && scorer.identityRuleApplies() && contextPositive;
   const raw = contributions.reduce((t, c) => t + c.weight, 0);
   const fieldsWeight = scorer.weight(s, i, j);
   const matchWeight = fieldsWeight + scorer.priorWeight;
@@ -45,6 +49,9 @@ export function explainPair(s: Store, scorer: Scorer, i: number, j: number): Pai
   });
   const shown = fields.filter((f) => f.level !== 'null').sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
   let summary = shown.map((f) => f.text).join('; ');
+  if (identityRule) {
+    summary += `; names, birth date and identifiers on their own point to two people (${signed(scorer.lastIdentity)}): a shared address or phone cannot make them one`;
+  }
   if (householdRule) {
     summary += `; given names and birth dates both differ: household members, not one person (capped from ${signed(raw)} to ${signed(fieldsWeight)})`;
   }
@@ -57,6 +64,7 @@ export function explainPair(s: Store, scorer: Scorer, i: number, j: number): Pai
     priorWeight: scorer.priorWeight,
     fields,
     householdRule,
+    identityRule,
     summary,
   };
 }

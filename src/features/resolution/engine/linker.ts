@@ -1,6 +1,6 @@
 // The linker: prepare, block, train (or reuse a model), score, cluster, name the clusters; then
 // resolve new records incrementally against what is already clustered.
-import { DEFAULT_RULES, generateCandidates, sortedNeighbourhood, type BlockingRule, type RuleReport } from './blocking.js';
+import { DEFAULT_RULES, defaultSorted, generateCandidates, type BlockingRule, type RuleReport } from './blocking.js';
 import { clusterRecords, type ClusterEdges } from './cluster.js';
 import { comparisonsFor } from './comparisons.js';
 import { explainPair, type PairExplanation } from './explain.js';
@@ -21,7 +21,7 @@ export interface LinkerOptions {
   /** Window of the sorted-neighbourhood pass (0: off). */
   window?: number;
   seed?: number;
-  /** Random pairs for estimating u (default: 50 per record, between 200k and 1M). */
+  /** Random pairs for estimating u (default: 20 per record, between 200k and 500k). */
   randomPairs?: number;
   trainingPairs?: number;
   /** A model from an earlier run: no training. */
@@ -123,15 +123,15 @@ export class Linker {
     const rand = mulberry32(this.o.seed);
     if (!this.scorer) {
       const comps = comparisonsFor(s);
-      // u needs enough random pairs to see rare levels; more than ~50 per record adds little.
-      const randomPairs = this.o.randomPairs || Math.min(1_000_000, Math.max(200_000, 50 * s.n));
+      // u needs enough random pairs to see rare levels; more than ~20 per record adds little.
+      const randomPairs = this.o.randomPairs || Math.min(500_000, Math.max(200_000, 20 * s.n));
       this.scorer = new Scorer(train(s, comps, rand, { randomPairs, trainingPairs: this.o.trainingPairs, cap: this.o.blockCap * 5 }));
       lap('train');
     }
     const scorer = this.scorer;
     const cand = generateCandidates(s, {
       rules: this.o.rules,
-      sorted: this.o.window > 0 ? [sortedNeighbourhood(this.o.window)] : [],
+      sorted: defaultSorted(this.o.window),
       cap: this.o.blockCap,
     });
     lap('block');

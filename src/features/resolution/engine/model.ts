@@ -30,7 +30,12 @@ export const TRAINING_RULES: BlockingRule[] = [
   { name: 'dob', fields: ['dob'], key: (s, i) => s.dob.data[i] },
   {
     name: 'surname+given phonetic',
-    fields: ['surname', 'given_name'],
+    // Among people of the same name, those at one address are mostly kin (father and son, mother
+    // and daughter): agreement on context fields is not independent of the name in these blocks,
+    // and EM would learn "family" as the matching class. Context is left out here, and the m
+    // already learnt from the birth-date blocks is held fixed: this session learns only the
+    // birth date's m.
+    fields: ['surname', 'given_name', 'maternal_surname', 'street', 'street_number', 'city', 'postcode', 'state', 'phone'],
     key(s, i) {
       const g = s.given.data[i];
       const p = s.paternal.data[i] || s.maternal.data[i];
@@ -40,8 +45,9 @@ export const TRAINING_RULES: BlockingRule[] = [
       return a <= b ? a * 16777216 + b + 1 : b * 16777216 + a + 1;
     },
   },
-  { name: 'postcode+street number', fields: ['postcode', 'street'], key: (s, i) => (s.postcode.data[i] && s.stnum.data[i] ? s.postcode.data[i] * 16777216 + s.stnum.data[i] : 0) },
 ];
+// No training on address blocks: households share an address, surname and phone, and EM then
+// learns "family" as the matching class.
 
 /** Levels of every comparison for pairs (a[p], b[p]), as a pairs x k matrix. */
 export function computeGammas(s: Store, comps: Comparison[], a: Uint32Array, b: Uint32Array, count: number): Uint8Array {
@@ -105,7 +111,9 @@ export function train(s: Store, comps: Comparison[], rand: () => number, opts: T
     if (buf.count < 50) continue;
     const gammas = computeGammas(s, comps, buf.a, buf.b, buf.count);
     const pc = countPatterns(gammas, comps.length, ignore);
-    const em = runEm(pc, u, { ignore });
+    // Comparisons already learnt in an earlier session are held at that estimate.
+    const fixedM = comps.map((c, k) => (!ignore[k] && uses[k] > 0 ? sums[k].map((x) => x / uses[k]) : undefined));
+    const em = runEm(pc, u, { ignore, fixedM });
     report.sessions.push({
       rule: rule.name,
       pairs: buf.count,
@@ -116,7 +124,7 @@ export function train(s: Store, comps: Comparison[], rand: () => number, opts: T
       ignored: comps.filter((_, c) => ignore[c]).map((c) => c.name),
     });
     for (let c = 0; c < comps.length; c++) {
-      if (ignore[c]) continue;
+      if (ignore[c] || fixedM[c]) continue;
       uses[c]++;
       for (let l = 0; l < comps[c].levels.length; l++) sums[c][l] += em.m[c][l];
     }
@@ -146,8 +154,13 @@ export class Scorer {
   private readonly dobIdx: number;
   private readonly idIdx: number;
   readonly levels: Uint8Array;
+  private readonly isContext: boolean[];
 
-  constructor(readonly model: ModelJson) {
+  constructor(
+    readonly model: ModelJson,
+    /** Identity evidence (log2) below which context fields do not count. */
+    readonly identityFloor = 0,
+  ) {
     this.comps = model.comparisons.map((p) => {
       const c = ALL_COMPARISONS.find((x) => x.name === p.name);
       if (!c) throw new Error(`unknown comparison in model: ${p.name}`);
@@ -159,6 +172,11 @@ export class Scorer {
     this.dobIdx = this.comps.findIndex((c) => c.name === 'dob');
     this.idIdx = this.comps.findIndex((c) => c.name === 'id_number');
     this.levels = new Uint8Array(this.comps.length);
+    this.isContext = this.comps.map((c) => c.context === true);
+  }
+
+  identityRuleApplies(): boolean {
+    return this.lastIdentity < this.identityFloor;
   }
 
   get priorWeight(): number {
@@ -170,24 +188,33 @@ export class Scorer {
    * this.levels for callers that explain.
    */
   weight(s: Store, i: number, j: number): number {
-    let total = 0;
+    let identity = 0;
+    let context = 0;
     const comps = this.comps;
     for (let c = 0; c < comps.length; c++) {
       const comp = comps[c];
       const l = comp.compute(s, i, j);
       this.levels[c] = l;
       if (l === NULL_LEVEL) continue;
+      let w = this.w[c][l];
       if (comp.tfFreq !== undefined && comp.levels[l].tf) {
         const f = comp.tfFreq(s, i, j, l);
-        if (f > 0) {
-          total += Math.log2(Math.max(this.m[c][l], FLOOR) / Math.max(f, FLOOR));
-          continue;
-        }
+        if (f > 0) w = Math.log2(Math.max(this.m[c][l], FLOOR) / Math.max(f, FLOOR));
       }
-      total += this.w[c][l];
+      if (this.isContext[c]) context += w;
+      else identity += w;
     }
+    this.lastIdentity = identity;
+    let total = identity + context;
+    // Identity rule: where someone lives can confirm who they are, never establish it. When the
+    // identity fields on their own lean towards two people, shared address and phone (which a
+    // household shares) may not carry the pair over.
+    if (identity < this.identityFloor && context > 0) total = identity;
     return this.household(total);
   }
+
+  /** Identity-field evidence of the last scored pair. */
+  lastIdentity = 0;
 
   /**
    * Household rule: when the given names and the birth dates both clearly differ, agreement on

@@ -12,6 +12,7 @@ export function jaroWinkler(a: string, b: string): number {
   const la = a.length;
   const lb = b.length;
   if (la === 0 || lb === 0) return 0;
+  if (la <= 31 && lb <= 31) return jaroWinklerShort(a, b, la, lb);
   if (la > flagsA.length || lb > flagsB.length) {
     const n = Math.max(la, lb) * 2;
     flagsA = new Int32Array(n);
@@ -47,6 +48,42 @@ export function jaroWinkler(a: string, b: string): number {
   for (let i = 0; i < la; i++) {
     if (fa[i] !== st) continue;
     while (fb[k] !== st) k++;
+    if (a.charCodeAt(i) !== b.charCodeAt(k)) t++;
+    k++;
+  }
+  const m = matches;
+  const jaro = (m / la + m / lb + (m - t / 2) / m) / 3;
+  let prefix = 0;
+  const maxP = Math.min(4, la, lb);
+  while (prefix < maxP && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  return jaro + prefix * 0.1 * (1 - jaro);
+}
+
+/** Jaro-Winkler for strings of up to 31 characters: match flags are bits of two integers. */
+function jaroWinklerShort(a: string, b: string, la: number, lb: number): number {
+  const range = Math.max(0, (Math.max(la, lb) >> 1) - 1);
+  let fa = 0;
+  let fb = 0;
+  let matches = 0;
+  for (let i = 0; i < la; i++) {
+    const lo = i > range ? i - range : 0;
+    const hi = i + range + 1 < lb ? i + range + 1 : lb;
+    const c = a.charCodeAt(i);
+    for (let j = lo; j < hi; j++) {
+      if ((fb & (1 << j)) === 0 && b.charCodeAt(j) === c) {
+        fa |= 1 << i;
+        fb |= 1 << j;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (matches === 0) return 0;
+  let t = 0;
+  let k = 0;
+  for (let i = 0; i < la; i++) {
+    if ((fa & (1 << i)) === 0) continue;
+    while ((fb & (1 << k)) === 0) k++;
     if (a.charCodeAt(i) !== b.charCodeAt(k)) t++;
     k++;
   }
