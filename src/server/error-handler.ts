@@ -9,10 +9,11 @@ export function installErrorHandler(app: FastifyInstance, opts: { spaFallback: b
       return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details ?? null } });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = err.validation.map((v) => ({
-        field: (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || String(v.params?.issue?.path?.join('.') ?? ''),
-        reason: v.message,
-      }));
+      const details = err.validation.map((v) => {
+        const issuePath = (v.params as { issue?: { path?: PropertyKey[] } } | undefined)?.issue?.path;
+        const field = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || (issuePath ?? []).map(String).join('.');
+        return { field, reason: v.message };
+      });
       return reply.status(400).send({
         error: { code: 'validation_failed', message: `Invalid ${err.validationContext ?? 'request'}: ${details.map((d) => `${d.field}: ${d.reason}`).join('; ')}`, details },
       });

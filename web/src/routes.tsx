@@ -1,5 +1,7 @@
 import type { ReactElement } from 'react';
 import { HomePage } from './features/home/HomePage';
+import { UsersPage } from './features/admin/UsersPage';
+import { AuditPage } from './features/admin/AuditPage';
 
 /**
  * The pages of the application. A feature adds its entries here; `nav` puts it in the menu for users holding
@@ -12,4 +14,8 @@ export interface PageRoute {
   permission?: string;
 }
 
-export const ROUTES: PageRoute[] = [{ path: '/', element: <HomePage />, nav: { label: 'Dashboard', section: 'Work' } }];
+export const ROUTES: PageRoute[] = [
+  { path: '/', element: <HomePage />, nav: { label: 'Dashboard', section: 'Work' } },
+  { path: '/admin/users', element: <UsersPage />, nav: { label: 'Users', section: 'Admin' }, permission: 'user:manage' },
+  { path: '/oversight/audit', element: <AuditPage />, nav: { label: 'Audit log', section: 'Oversight' }, permission: 'audit:read' },
+];
