@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/types.js';
 import type { Actor } from '../audit/audit.service.js';
+import type { BulkInserter } from './bulk.js';
 
 /**
  * The contract between the importer (which reads, validates, batches and commits files) and the features that
@@ -13,11 +14,19 @@ export interface WriteContext {
   actor: Actor;
   /** The agency on whose behalf the rows come in (null: the tracing center / national). */
   agencyId: number | null;
+  /**
+   * Many rows per statement on the same transaction (COPY on PostgreSQL, unnest on PGlite). Set by the file
+   * importer; absent when a writer is called with only a Kysely handle (single records from the API), so a writer
+   * that uses it must fall back to ordinary inserts.
+   */
+  bulk?: BulkInserter;
 }
 
 export interface RowWithLine<Row> {
   row: Row;
   line: number;
+  /** The record as read (CSV cells as strings, NDJSON or HTTP values), for the columns that keep text as written. */
+  raw?: Record<string, unknown>;
 }
 
 export interface WriteResult {
