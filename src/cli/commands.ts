@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
 import { coreCommands } from './core-commands.js';
+import { retentionCommand } from '../features/retention/retention.cli.js';
+import { statsCommands } from '../features/stats/stats.command.js';
 
 /** Every CLI command. A feature adds its command factory here. */
 export function allCommands(): Command[] {
-  return [...coreCommands()];
+  return [
+    ...coreCommands(),
+    ...statsCommands(),
+    retentionCommand(),
+  ];
 }

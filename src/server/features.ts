@@ -3,13 +3,22 @@ import type { AppContext } from './context.js';
 import { authRoutes } from '../features/auth/auth.routes.js';
 import { auditRoutes } from '../features/audit/audit.routes.js';
 import { jobsRoutes } from '../jobs/jobs.routes.js';
+import { retentionRoutes } from '../features/retention/retention.routes.js';
 import { tracingFeatureRoutes } from '../features/tracing/feature.js';
+import { statsRoutes } from '../features/stats/stats.routes.js';
 
 /**
  * Every feature's HTTP routes, mounted under /api/v1. A new feature adds one line here; its plugin builds its own
  * service from the context.
  */
-export const FEATURE_ROUTES: Array<FastifyPluginAsyncZod<AppContext>> = [authRoutes, auditRoutes, jobsRoutes, tracingFeatureRoutes];
+export const FEATURE_ROUTES: Array<FastifyPluginAsyncZod<AppContext>> = [
+  authRoutes,
+  auditRoutes,
+  jobsRoutes,
+  tracingFeatureRoutes,
+  statsRoutes,
+  retentionRoutes,
+];
 
 /** Features that run background jobs register their handlers here (called once at boot). */
 export const JOB_REGISTRATIONS: Array<(ctx: AppContext) => void> = [];
