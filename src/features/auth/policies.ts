@@ -30,6 +30,7 @@ export const PERMISSIONS = {
   'network:read': ['investigator', 'supervisor', 'analyst'],
   'stats:read': ['requester', 'tracer', 'investigator', 'supervisor', 'analyst', 'auditor', 'admin'],
   'stats:release': ['supervisor', 'analyst', 'admin'],
+  'stats:refresh': ['analyst', 'admin'],
   'audit:read': ['auditor', 'admin'],
   'user:manage': ['admin'],
   'retention:run': ['admin'],

@@ -5,7 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { Count, StatsFigures } from './figures.js';
-import { suppressCounts, suppressOne, suppressedLabel } from './suppress.js';
+import { SECONDARY_MARK, suppressCounts, suppressOne, suppressedLabel } from './suppress.js';
 
 /** ATF's own wording on every trace data report; releases must carry it. */
 export const DISCLAIMER =
@@ -153,7 +153,12 @@ export function buildReport(r: ReportInput): TraceReport {
       'by submission date when no recovery was recorded).',
     'A source state is the state of the retail dealer who first sold the firearm; "All others" sums the rows not listed.',
   ];
-  if (r.release) notes.push(`Counts from 1 to ${r.minCell - 1} are shown as "${suppressedLabel(r.minCell)}", and where one hidden count could be worked out from a total, the next smallest is hidden too.`);
+  if (r.release) {
+    notes.push(
+      `Counts from 1 to ${r.minCell - 1} are shown as "${suppressedLabel(r.minCell)}". Where a single hidden count could be worked out ` +
+        `from the total, the next smallest count is hidden too and shown as "${SECONDARY_MARK}".`,
+    );
+  }
   else notes.push('NOT FOR RELEASE: exact counts, for law enforcement use in a criminal investigation only.');
 
   return {

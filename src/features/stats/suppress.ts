@@ -13,16 +13,20 @@ export const MIN_CELL_CEILING = 1000;
 export interface ReleasedCell {
   /** null when hidden. */
   count: number | null;
-  /** What a reader sees: the number, or "<5". */
+  /** What a reader sees: the number, "<5" for a small count, or "*" for a count hidden only to protect another. */
   display: string;
 }
+
+/** Shown for a cell hidden by secondary suppression: it is not small, so "<5" would be false. */
+export const SECONDARY_MARK = '*';
 
 export function suppressedLabel(minCell: number): string {
   return `<${minCell}`;
 }
 
-function cell(count: number | null, minCell: number): ReleasedCell {
-  return count === null ? { count: null, display: suppressedLabel(minCell) } : { count, display: String(count) };
+function cell(count: number | null, minCell: number, secondary = false): ReleasedCell {
+  if (count !== null) return { count, display: String(count) };
+  return { count: null, display: secondary ? SECONDARY_MARK : suppressedLabel(minCell) };
 }
 
 export function isSmall(count: number, minCell: number): boolean {
@@ -35,17 +39,13 @@ export function isSmall(count: number, minCell: number): boolean {
  */
 export function suppressCounts(counts: readonly number[], minCell: number, totalShown = true): ReleasedCell[] {
   const hidden = counts.map((c) => isSmall(c, minCell));
-  if (totalShown) {
-    const nHidden = hidden.filter(Boolean).length;
-    if (nHidden === 1) {
-      let pick = -1;
-      counts.forEach((c, i) => {
-        if (!hidden[i] && c > 0 && (pick < 0 || c < counts[pick]!)) pick = i;
-      });
-      if (pick >= 0) hidden[pick] = true;
-    }
+  let secondary = -1;
+  if (totalShown && hidden.filter(Boolean).length === 1) {
+    counts.forEach((c, i) => {
+      if (!hidden[i] && c > 0 && (secondary < 0 || c < counts[secondary]!)) secondary = i;
+    });
   }
-  return counts.map((c, i) => cell(hidden[i] ? null : c, minCell));
+  return counts.map((c, i) => (i === secondary ? cell(null, minCell, true) : cell(hidden[i] ? null : c, minCell)));
 }
 
 /** A single figure on its own (a total, a count in a sentence). */
