@@ -4,9 +4,9 @@
  * The lesson of 2009-2011 is that notifications arrived and nobody acted: here an alert stays open, and ages, until
  * a decision stands.
  */
+import { DECISION_ACTIONS, type DecisionAction } from '../../domain/codes.js';
 
-export const DECISION_ACTIONS = ['interdict', 'seize', 'arrest', 'refer', 'continue_monitoring'] as const;
-export type DecisionAction = (typeof DECISION_ACTIONS)[number];
+export { DECISION_ACTIONS, type DecisionAction };
 
 export const ALERT_STATUSES = ['open', 'awaiting_approval', 'decided', 'closed'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
