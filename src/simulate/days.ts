@@ -74,8 +74,24 @@ export function federalHolidays(year: number): ReadonlySet<Day> {
   return set;
 }
 
+// A flag per day from 1960 to 2060: the hot path (is the dealer open?) must not build a Date per call.
+const FLAG_FROM = Math.floor(Date.UTC(1960, 0, 1) / MS_PER_DAY);
+const FLAG_TO = Math.floor(Date.UTC(2061, 0, 1) / MS_PER_DAY);
+let holidayFlags: Uint8Array | undefined;
+
+function flags(): Uint8Array {
+  if (!holidayFlags) {
+    holidayFlags = new Uint8Array(FLAG_TO - FLAG_FROM);
+    for (let y = 1960; y <= 2060; y++) {
+      for (const d of federalHolidays(y)) if (d >= FLAG_FROM && d < FLAG_TO) holidayFlags[d - FLAG_FROM] = 1;
+    }
+  }
+  return holidayFlags;
+}
+
 export function isFederalHoliday(day: Day): boolean {
-  return federalHolidays(yearOf(day)).has(day);
+  if (day >= FLAG_FROM && day < FLAG_TO) return flags()[day - FLAG_FROM] === 1;
+  return federalHolidays(yearOf(day)).has(day) || federalHolidays(yearOf(day) + 1).has(day);
 }
 
 /** The part of a dealer the business-day rule needs. */

@@ -37,12 +37,12 @@ const MIX = Weighted.of<GunModel>([
   [WASR, 52],
   [byName('PAP M70'), 10],
   [byName('VSKA'), 9],
-  [byName('Five-seveN'), 15],
-  [byName('M82A1'), 1.2],
-  [byName('M107A1'), 0.4],
+  [byName('Five-seveN'), 13],
+  [byName('M82A1'), 0.8],
+  [byName('M107A1'), 0.25],
   [byName('LE6920'), 3],
   [byName('M&P15'), 3],
-  [byName('Government Super'), 4],
+  [byName('Government Super'), 3],
 ]);
 
 /** Writes the Phoenix ring. */

@@ -18,13 +18,13 @@ export function ttcBracket(days: number): TtcBracket {
 // overall mean to about 6 years. The short brackets are a little lighter than the target because trafficked guns
 // (short time-to-crime) are added on top of these.
 const PIECES: readonly [share: number, from: number, to: number][] = [
-  [0.055, 1, 91],
-  [0.06, 91, 213],
-  [0.1, 213, 365],
-  [0.12, 365, 730],
+  [0.065, 1, 91],
+  [0.065, 91, 213],
+  [0.11, 213, 365],
+  [0.125, 365, 730],
   [0.095, 730, 1095],
 ];
-const TAIL_MEAN = 2_750;
+const TAIL_MEAN = 2_400;
 
 export function sampleBackgroundTtc(rng: Rng): number {
   let x = rng.float();
