@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { coreCommands } from './core-commands.js';
 import { retentionCommand } from '../features/retention/retention.cli.js';
 import { statsCommands } from '../features/stats/stats.command.js';
+import { detectionCommands } from '../features/detection/detection.cli.js';
 
 /** Every CLI command. A feature adds its command factory here. */
 export function allCommands(): Command[] {
@@ -9,5 +10,6 @@ export function allCommands(): Command[] {
     ...coreCommands(),
     ...statsCommands(),
     retentionCommand(),
+    ...detectionCommands(),
   ];
 }

@@ -6,6 +6,9 @@ import { jobsRoutes } from '../jobs/jobs.routes.js';
 import { retentionRoutes } from '../features/retention/retention.routes.js';
 import { tracingFeatureRoutes } from '../features/tracing/feature.js';
 import { statsRoutes } from '../features/stats/stats.routes.js';
+import { detectionRoutes } from '../features/detection/detection.routes.js';
+import { salesRoutes } from '../features/sales/sales.routes.js';
+import { registerDetectionJobs } from '../features/detection/detection.jobs.js';
 
 /**
  * Every feature's HTTP routes, mounted under /api/v1. A new feature adds one line here; its plugin builds its own
@@ -18,7 +21,9 @@ export const FEATURE_ROUTES: Array<FastifyPluginAsyncZod<AppContext>> = [
   tracingFeatureRoutes,
   statsRoutes,
   retentionRoutes,
+  detectionRoutes,
+  salesRoutes,
 ];
 
 /** Features that run background jobs register their handlers here (called once at boot). */
-export const JOB_REGISTRATIONS: Array<(ctx: AppContext) => void> = [];
+export const JOB_REGISTRATIONS: Array<(ctx: AppContext) => void> = [registerDetectionJobs];
