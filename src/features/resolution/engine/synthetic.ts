@@ -1,8 +1,8 @@
 // A small generator of synthetic people and their noisy records, with the truth. Names are drawn
 // from common-name lists and from syllables, so no record describes a real person. Families share
 // surname, address and phone; records carry the noise of hand-written forms.
-import type { PersonInput } from '../../src/features/resolution/engine/types.js';
-import { mulberry32 } from '../../src/features/resolution/engine/random.js';
+import type { PersonInput } from './types.js';
+import { mulberry32 } from './random.js';
 
 const MALE_ES = 'JOSÉ JUAN LUIS CARLOS JESÚS MIGUEL FRANCISCO ANTONIO ALEJANDRO PEDRO MANUEL RICARDO JORGE FERNANDO RAFAEL ROBERTO EDUARDO JAVIER SERGIO ARTURO GUILLERMO IGNACIO ENRIQUE SALVADOR RAMÓN ALFONSO ALBERTO GUSTAVO HÉCTOR ÓSCAR RAÚL MARIO DANIEL DAVID JOAQUÍN RODRIGO ERNESTO ARMANDO VÍCTOR SANTIAGO'.split(' ');
 const FEMALE_ES = 'MARÍA GUADALUPE ROSA ANA JUANA VERÓNICA PATRICIA ELIZABETH LETICIA GABRIELA ALEJANDRA ADRIANA MARTHA LAURA SILVIA CLAUDIA TERESA DOLORES ROSARIO CONCEPCIÓN CONSUELO GRACIELA MERCEDES ESPERANZA SOCORRO YOLANDA LUCÍA SOFÍA DANIELA FERNANDA ISABEL CARMEN ELENA BEATRIZ NORMA IRMA ALICIA LORENA MÓNICA'.split(' ');
