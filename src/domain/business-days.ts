@@ -8,7 +8,7 @@
  * Day on a weekend, which 5 U.S.C. 6103(b) does give; it is added here.
  */
 import Holidays from 'date-holidays';
-import { addDays, toDayNumber, weekday, type IsoDate } from './dates.js';
+import { addDays, fromDayNumber, toDayNumber, weekday, type IsoDate } from './dates.js';
 
 export const FEDERAL_HOLIDAYS = [
   'new_year', 'mlk', 'washington', 'memorial', 'juneteenth', 'independence', 'labor', 'columbus', 'veterans',
@@ -103,10 +103,33 @@ function closedForHoliday(date: IsoDate, cal: DealerCalendar): boolean {
   );
 }
 
-export function isBusinessDay(date: IsoDate, cal: DealerCalendar = STANDARD_CALENDAR): boolean {
+function computeBusinessDay(date: IsoDate, cal: DealerCalendar): boolean {
   if (!cal.openWeekdays.includes(weekday(date))) return false;
   if (cal.closedDates?.includes(date)) return false;
   return !closedForHoliday(date, cal);
+}
+
+// Window checks ask about the same days again and again; answers are cached per calendar object. Calendars are
+// treated as immutable values (readonly fields), so a cached answer cannot go stale.
+const dayCache = new WeakMap<DealerCalendar, Map<number, boolean>>();
+
+function isBusinessDayNumber(day: number, cal: DealerCalendar): boolean {
+  let cache = dayCache.get(cal);
+  if (!cache) {
+    cache = new Map();
+    dayCache.set(cal, cache);
+  }
+  let answer = cache.get(day);
+  if (answer === undefined) {
+    answer = computeBusinessDay(fromDayNumber(day), cal);
+    if (cache.size > 50_000) cache.clear();
+    cache.set(day, answer);
+  }
+  return answer;
+}
+
+export function isBusinessDay(date: IsoDate, cal: DealerCalendar = STANDARD_CALENDAR): boolean {
+  return isBusinessDayNumber(toDayNumber(date), cal);
 }
 
 function assertOpenSomeday(cal: DealerCalendar): void {
@@ -137,7 +160,8 @@ export function addBusinessDays(date: IsoDate, n: number, cal: DealerCalendar = 
 /** Business days after `a` up to and including `b` (0 when b <= a): "how many business days later". */
 export function businessDaysBetween(a: IsoDate, b: IsoDate, cal: DealerCalendar = STANDARD_CALENDAR): number {
   let count = 0;
-  for (let d = addDays(a, 1); d <= b; d = addDays(d, 1)) if (isBusinessDay(d, cal)) count++;
+  const end = toDayNumber(b);
+  for (let d = toDayNumber(a) + 1; d <= end; d++) if (isBusinessDayNumber(d, cal)) count++;
   return count;
 }
 
@@ -147,10 +171,10 @@ export function businessDaysBetween(a: IsoDate, b: IsoDate, cal: DealerCalendar 
  * day (a gun show, a Sunday opening). See docs/adr/0002-normalisation.md for why.
  */
 export function businessDaySpan(a: IsoDate, b: IsoDate, cal: DealerCalendar = STANDARD_CALENDAR): number {
-  const [from, to] = a <= b ? [a, b] : [b, a];
+  const [from, to] = a <= b ? [toDayNumber(a), toDayNumber(b)] : [toDayNumber(b), toDayNumber(a)];
   let count = 0;
-  for (let d = from; d <= to; d = addDays(d, 1)) {
-    if (d === from || d === to || isBusinessDay(d, cal)) count++;
+  for (let d = from; d <= to; d++) {
+    if (d === from || d === to || isBusinessDayNumber(d, cal)) count++;
   }
   return count;
 }

@@ -223,6 +223,18 @@ function lookup(raw: string): NormalizedMaker | { ambiguous: string[] } | null {
  * agree on one firm.
  */
 export function normalizeMaker(raw: string): NormalizedMaker {
+  // Imports repeat the same few hundred spellings millions of times; the fuzzy scan is worth doing once per spelling.
+  const cached = MAKER_CACHE.get(raw);
+  if (cached) return cached;
+  const result = normalizeMakerUncached(raw);
+  if (MAKER_CACHE.size >= 20_000) MAKER_CACHE.clear();
+  MAKER_CACHE.set(raw, result);
+  return result;
+}
+
+const MAKER_CACHE = new Map<string, NormalizedMaker>();
+
+function normalizeMakerUncached(raw: string): NormalizedMaker {
   const tidy = raw.trim().replace(/\s+/g, ' ');
   const unknown = (ambiguousWith?: string[]): NormalizedMaker => ({
     canonical: tidy, known: false, raw, match: 'unknown', distance: 0, ...(ambiguousWith ? { ambiguousWith } : {}),

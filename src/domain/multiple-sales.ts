@@ -126,8 +126,14 @@ function draftsForForm(form: MultipleSaleForm, list: readonly Purchase[], calend
   const sorted = [...list].sort(byDate<Purchase>((p) => p.date));
   const reportOf = new Map<string, Draft>();
   const drafts: Draft[] = [];
+  // Sorted by date, the window for each later sale date only moves forward: two pointers keep this linear in the
+  // number of sale dates rather than quadratic, which matters for buyers with hundreds of guns.
+  let lo = 0;
+  let hi = 0;
   for (const day of new Set(sorted.map((p) => p.date))) {
-    const window = sorted.filter((p) => p.date <= day && withinFiveBusinessDays(p.date, day, calendar));
+    while (hi < sorted.length && sorted[hi].date <= day) hi++;
+    while (lo < hi && !withinFiveBusinessDays(sorted[lo].date, day, calendar)) lo++;
+    const window = sorted.slice(lo, hi);
     if (window.length < 2) continue;
     const fresh = window.filter((p) => !reportOf.has(p.id));
     if (fresh.length === 0) continue;
