@@ -2,6 +2,11 @@ import type { ReactElement } from 'react';
 import { HomePage } from './features/home/HomePage';
 import { UsersPage } from './features/admin/UsersPage';
 import { AuditPage } from './features/admin/AuditPage';
+import { RiskListPage } from './features/detection/RiskListPage';
+import { PersonRiskPage } from './features/detection/PersonRiskPage';
+import { DealerProfilePage } from './features/detection/DealerProfilePage';
+import { ReportPage } from './features/sales/ReportPage';
+import { CompliancePage } from './features/sales/CompliancePage';
 
 /**
  * The pages of the application. A feature adds its entries here; `nav` puts it in the menu for users holding
@@ -18,4 +23,9 @@ export const ROUTES: PageRoute[] = [
   { path: '/', element: <HomePage />, nav: { label: 'Dashboard', section: 'Work' } },
   { path: '/admin/users', element: <UsersPage />, nav: { label: 'Users', section: 'Admin' }, permission: 'user:manage' },
   { path: '/oversight/audit', element: <AuditPage />, nav: { label: 'Audit log', section: 'Oversight' }, permission: 'audit:read' },
+  { path: '/detection', element: <RiskListPage />, nav: { label: 'Risk ranking', section: 'Intelligence' }, permission: 'detection:read' },
+  { path: '/detection/people/:id', element: <PersonRiskPage />, permission: 'detection:read' },
+  { path: '/detection/dealers/:id', element: <DealerProfilePage />, permission: 'detection:read' },
+  { path: '/sales/reports/:id', element: <ReportPage />, permission: 'sales:read' },
+  { path: '/sales/compliance', element: <CompliancePage />, nav: { label: 'Unreported sales', section: 'Intelligence' }, permission: 'sales:read' },
 ];
