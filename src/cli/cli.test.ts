@@ -12,7 +12,7 @@ function run(args: string[], env: Record<string, string | undefined>) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     env: { ...process.env, DATABASE_URL: undefined, ...env },
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 300_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -39,7 +39,8 @@ async function freshEnv(): Promise<{ env: Record<string, string | undefined>; cl
   };
 }
 
-describe('interdict CLI', () => {
+// Every case spawns the real CLI (tsx compiling on start): minutes on a loaded machine, never a unit-test budget.
+describe('interdict CLI', { timeout: 400_000 }, () => {
   it('exits 2 on bad usage and 0 on --help', () => {
     expect(run(['no-such-command'], {}).code).toBe(2);
     expect(run(['user', 'add', '--username', 'x'], {}).code).toBe(2);
