@@ -81,6 +81,11 @@ function csvProblem(err: unknown, line: number, maxRecordBytes: number): FilePro
 
 async function openCsv(file: string, opts: ReadOptions): Promise<RecordSource> {
   const input = createReadStream(file, { highWaterMark: 1024 * 1024 });
+  // A stream that fails drops the records it had parsed but not yet handed over, and with them the line count.
+  // So parse errors are taken as 'skip' events instead, remembered with the number of records parsed before them,
+  // and raised when the reader gets there: every record before the bad one is read, and the line is exact.
+  let parsed = 0;
+  const parseErrors: Array<{ after: number; err: Error }> = [];
   const parser: Parser = parse({
     raw: true,
     bom: true,
@@ -89,21 +94,30 @@ async function openCsv(file: string, opts: ReadOptions): Promise<RecordSource> {
     relax_quotes: true,
     skip_empty_lines: false,
     max_record_size: opts.maxRecordBytes,
+    skip_records_with_error: true,
+    on_record: (record) => {
+      parsed++;
+      return record;
+    },
   });
+  parser.on('skip', (err: Error) => parseErrors.push({ after: parsed, err }));
   input.on('error', (err) => parser.destroy(err));
   input.pipe(parser);
   const it = (parser as AsyncIterable<CsvOut>)[Symbol.asyncIterator]();
   let cursor = 1;
+  let consumed = 0;
 
   const next = async (): Promise<{ line: number; out: CsvOut } | null> => {
     for (;;) {
-      let r: IteratorResult<CsvOut>;
-      try {
-        r = await it.next();
-      } catch (err) {
-        throw csvProblem(err, cursor, opts.maxRecordBytes);
+      if (parseErrors.length > 0 && parseErrors[0].after <= consumed) {
+        throw csvProblem(parseErrors[0].err, cursor, opts.maxRecordBytes);
       }
-      if (r.done) return null;
+      const r = await it.next();
+      if (r.done) {
+        if (parseErrors.length > 0) throw csvProblem(parseErrors[0].err, cursor, opts.maxRecordBytes);
+        return null;
+      }
+      consumed++;
       const line = cursor;
       cursor += newlines(r.value.raw);
       const rec = r.value.record;
