@@ -444,6 +444,17 @@ export interface PersonAttributes {
   value_raw: string;
 }
 
+export interface PersonLinks {
+  basis: string;
+  explanation: Json | null;
+  linked_to: number | null;
+  person_id: number;
+  person_record_id: number;
+  probability: number | null;
+  run_id: number;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface PersonRecords {
   agency_id: number | null;
   aliases: Generated<string[]>;
@@ -505,6 +516,19 @@ export interface PersonRiskScores {
   subject_id: number;
 }
 
+export interface Persons {
+  created_at: Generated<Timestamp>;
+  display_name: string | null;
+  dob: string | null;
+  first_run_id: number;
+  id: number;
+  key: string;
+  last_run_id: number;
+  record_count: Generated<number>;
+  retired_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Possessions {
   created_at: Generated<Timestamp>;
   firearm_id: number;
@@ -535,6 +559,65 @@ export interface Recoveries {
   source_kind: string;
   source_ref: string;
   state: string | null;
+}
+
+export interface ResolutionConstraints {
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  decision: string | null;
+  decision_id: number | null;
+  note: string | null;
+  record_a_id: number | null;
+  record_b_id: number | null;
+}
+
+export interface ResolutionDecisions {
+  decided_at: Generated<Timestamp>;
+  decided_by: number | null;
+  decision: string;
+  id: Generated<number>;
+  note: string | null;
+  record_a_id: number;
+  record_b_id: number;
+  review_item_id: number | null;
+}
+
+export interface ResolutionReviewItems {
+  created_at: Generated<Timestamp>;
+  explanation: Json;
+  id: Generated<number>;
+  joined: boolean;
+  match_weight: number;
+  note: string | null;
+  probability: number;
+  record_a_id: number;
+  record_b_id: number;
+  reviewed_at: Timestamp | null;
+  reviewer_id: number | null;
+  run_id: number;
+  status: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ResolutionRuns {
+  error: string | null;
+  finished_at: Timestamp | null;
+  id: Generated<number>;
+  import_batch_id: number | null;
+  mode: string;
+  model: Json | null;
+  params: Generated<Json>;
+  started_at: Generated<Timestamp>;
+  started_by: number | null;
+  stats: Generated<Json>;
+  status: Generated<string>;
+  trigger: string;
+}
+
+export interface ResolvedPersonRecords {
+  person_id: number | null;
+  person_record_id: number | null;
+  resolved: boolean | null;
 }
 
 export interface Sales {
@@ -828,10 +911,17 @@ export interface DB {
   outcomes: Outcomes;
   pending_trace_results: PendingTraceResults;
   person_attributes: PersonAttributes;
+  person_links: PersonLinks;
   person_records: PersonRecords;
   person_risk_scores: PersonRiskScores;
+  persons: Persons;
   possessions: Possessions;
   recoveries: Recoveries;
+  resolution_constraints: ResolutionConstraints;
+  resolution_decisions: ResolutionDecisions;
+  resolution_review_items: ResolutionReviewItems;
+  resolution_runs: ResolutionRuns;
+  resolved_person_records: ResolvedPersonRecords;
   sales: Sales;
   sessions: Sessions;
   stats_trace_facts: StatsTraceFacts;
