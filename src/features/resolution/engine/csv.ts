@@ -20,13 +20,15 @@ export function parseMap(spec: string): Partial<Record<PersonField, string>> {
 
 /**
  * Decides the date format from a sample of values. Slash dates are read month first (US usage)
- * unless a first part above 12 shows the file writes the day first.
+ * unless first parts above 12 outnumber second parts above 12 (the file writes the day first).
  */
 export function detectDateFormat(values: readonly string[]): DateFormat | undefined {
   let compact = 0;
   let iso = 0;
   let slash = 0;
-  let dayFirst = false;
+  // Votes, not a single sighting: a typo'd month (e.g. 31) must not flip the whole file.
+  let firstOver12 = 0;
+  let secondOver12 = 0;
   let seen = 0;
   for (const raw of values) {
     const v = raw.trim();
@@ -38,7 +40,8 @@ export function detectDateFormat(values: readonly string[]): DateFormat | undefi
       const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
       if (m) {
         slash++;
-        if (Number(m[1]) > 12) dayFirst = true;
+        if (Number(m[1]) > 12) firstOver12++;
+        if (Number(m[2]) > 12) secondOver12++;
       }
     }
   }
@@ -47,7 +50,7 @@ export function detectDateFormat(values: readonly string[]): DateFormat | undefi
   if (best < seen * 0.5) return undefined;
   if (best === iso) return 'YYYY-MM-DD';
   if (best === compact) return 'YYYYMMDD';
-  return dayFirst ? 'DD/MM/YYYY' : 'MM/DD/YYYY';
+  return firstOver12 > secondOver12 ? 'DD/MM/YYYY' : 'MM/DD/YYYY';
 }
 
 /** A date in the detected format as YYYY-MM-DD, or '' when it does not parse. */
