@@ -1,6 +1,8 @@
 // Writing CSV in the import formats: RFC 4180 quoting, an empty cell for an absent value, booleans as true/false,
 // arrays of objects as JSON (the associates column), lists of days joined with commas.
 
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+
 export function csvCell(value: unknown): string {
   if (value === undefined || value === null) return '';
   let s: string;
@@ -8,7 +10,7 @@ export function csvCell(value: unknown): string {
   else if (typeof value === 'number' || typeof value === 'boolean') s = String(value);
   else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) s = value.join(',');
   else s = JSON.stringify(value);
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** One CSV record (with its line ending) of `row` in the order of `columns`. */

@@ -10,12 +10,15 @@ export function dayOf(iso: string): Day {
   return Math.floor(Date.parse(`${iso}T00:00:00Z`) / MS_PER_DAY);
 }
 
-const isoCache = new Map<number, string>();
+// Days from 1900 to 2100 are formatted once; the hot path is an array read.
+const ISO_FROM = Math.floor(Date.UTC(1900, 0, 1) / MS_PER_DAY);
+const isoCache: (string | undefined)[] = new Array<string | undefined>(Math.floor(Date.UTC(2101, 0, 1) / MS_PER_DAY) - ISO_FROM);
 export function isoOf(day: Day): string {
-  let s = isoCache.get(day);
+  const i = day - ISO_FROM;
+  let s = isoCache[i];
   if (s === undefined) {
     s = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-    if (isoCache.size < 200_000) isoCache.set(day, s);
+    if (i >= 0 && i < isoCache.length) isoCache[i] = s;
   }
   return s;
 }
@@ -113,10 +116,10 @@ export function nextOpen(h: Hours, day: Day): Day {
   return d;
 }
 
-/** Business days of the dealer from `from` to `to`, both included. */
-export function businessDaysBetween(h: Hours, from: Day, to: Day): number {
+/** Business days of the dealer from `from` to `to`, both included; counting stops once past `cap`. */
+export function businessDaysBetween(h: Hours, from: Day, to: Day, cap = Infinity): number {
   let n = 0;
-  for (let d = from; d <= to; d++) if (isOpen(h, d)) n++;
+  for (let d = to; d >= from && n <= cap; d--) if (isOpen(h, d)) n++;
   return n;
 }
 
@@ -177,7 +180,7 @@ export function multipleSales<G>(h: Hours, sales: readonly QualifyingSale<G>[]):
     let end = i;
     while (end + 1 < sorted.length && sorted[end + 1].day === day) end++;
     let start = i;
-    while (start > 0 && businessDaysBetween(h, sorted[start - 1].day, day) <= 5) start--;
+    while (start > 0 && businessDaysBetween(h, sorted[start - 1].day, day, 5) <= 5) start--;
     if (end - start + 1 >= 2) {
       const guns: G[] = [];
       let earlierDay: Day | undefined;

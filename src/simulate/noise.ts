@@ -101,7 +101,8 @@ export function foldAccents(s: string): string {
 }
 
 export function hasAccents(s: string): boolean {
-  return foldAccents(s) !== s;
+  // Plain ASCII (most names) needs no Unicode normalisation.
+  return /[^\x00-\x7F]/.test(s) && foldAccents(s) !== s;
 }
 
 const KEYBOARD_NEIGHBOURS: Readonly<Record<string, string>> = {

@@ -160,10 +160,11 @@ export class World {
 
   /** Who is behind one person record: the key the evaluation joins on. */
   truth(source: ImportKind, key: string, role: string, person: Person | undefined, gun?: { model: GunModel; serial: string }): void {
-    const rec: Record<string, string> = { source, key, role };
-    if (person) rec.person = personKey(person);
-    if (gun) rec.gun = `${gun.model.maker}|${gun.serial}`;
-    this.truthRecords.writeText(`${JSON.stringify(rec)}\n`);
+    // Built by hand (hot path); every value is an id, a code or a serial, so JSON.stringify of each is enough.
+    let line = `{"source":"${source}","key":${JSON.stringify(key)},"role":"${role}"`;
+    if (person) line += `,"person":"${personKey(person)}"`;
+    if (gun) line += `,"gun":${JSON.stringify(`${gun.model.maker}|${gun.serial}`)}`;
+    this.truthRecords.writeText(`${line}}\n`);
     this.truthRecords.rows++;
   }
 

@@ -13,7 +13,6 @@ export class Sink {
   private size = 0;
   private readonly stream: WriteStream;
   rows = 0;
-  bytes = 0;
 
   constructor(readonly path: string) {
     this.stream = createWriteStream(path, { encoding: 'utf8' });
@@ -29,7 +28,6 @@ export class Sink {
     if (this.size === 0 || (!force && this.size < CHUNK)) return;
     const text = this.buffer.join('');
     this.buffer = [];
-    this.bytes += Buffer.byteLength(text);
     this.size = 0;
     if (!this.stream.write(text)) {
       await new Promise<void>((resolve, reject) => {
