@@ -10,11 +10,13 @@ import { detectionRoutes } from '../features/detection/detection.routes.js';
 import { salesRoutes } from '../features/sales/sales.routes.js';
 import { registerDetectionJobs } from '../features/detection/detection.jobs.js';
 
+import { networkRoutes } from '../features/network/network.routes.js';
 /**
  * Every feature's HTTP routes, mounted under /api/v1. A new feature adds one line here; its plugin builds its own
  * service from the context.
  */
 export const FEATURE_ROUTES: Array<FastifyPluginAsyncZod<AppContext>> = [
+  networkRoutes,
   authRoutes,
   auditRoutes,
   jobsRoutes,
