@@ -102,7 +102,7 @@ export function foldAccents(s: string): string {
 
 export function hasAccents(s: string): boolean {
   // Plain ASCII (most names) needs no Unicode normalisation.
-  return /[^\x00-\x7F]/.test(s) && foldAccents(s) !== s;
+  return /[^ -~]/.test(s) && foldAccents(s) !== s;
 }
 
 const KEYBOARD_NEIGHBOURS: Readonly<Record<string, string>> = {
