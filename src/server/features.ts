@@ -9,8 +9,10 @@ import { statsRoutes } from '../features/stats/stats.routes.js';
 import { detectionRoutes } from '../features/detection/detection.routes.js';
 import { salesRoutes } from '../features/sales/sales.routes.js';
 import { registerDetectionJobs } from '../features/detection/detection.jobs.js';
-
+import { resolutionRoutes } from '../features/resolution/resolution.routes.js';
+import { registerResolutionJobs } from '../features/resolution/resolution.jobs.js';
 import { networkRoutes } from '../features/network/network.routes.js';
+
 /**
  * Every feature's HTTP routes, mounted under /api/v1. A new feature adds one line here; its plugin builds its own
  * service from the context.
@@ -25,7 +27,8 @@ export const FEATURE_ROUTES: Array<FastifyPluginAsyncZod<AppContext>> = [
   retentionRoutes,
   detectionRoutes,
   salesRoutes,
+  resolutionRoutes,
 ];
 
 /** Features that run background jobs register their handlers here (called once at boot). */
-export const JOB_REGISTRATIONS: Array<(ctx: AppContext) => void> = [registerDetectionJobs];
+export const JOB_REGISTRATIONS: Array<(ctx: AppContext) => void> = [registerDetectionJobs, registerResolutionJobs];
