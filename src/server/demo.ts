@@ -1,13 +1,14 @@
 import type { AppContext } from './context.js';
+import { loadDemoWorld } from './demo-world.js';
 
 /**
- * Loads a small synthetic world into an empty database so that a new user sees a populated application at once.
- * Each capability adds its part of the demo through DEMO_LOADERS (the simulator and the importer provide the data).
+ * On an empty database, loads a small synthetic world so that a new user sees a populated application at once
+ * (INTERDICT_DEMO=0 turns it off). Demo accounts get the admin password when it is known at this start.
  */
-export const DEMO_LOADERS: Array<(ctx: AppContext, log: (msg: string) => void) => Promise<void>> = [];
-
-export async function loadDemoIfEmpty(ctx: AppContext): Promise<void> {
+export async function loadDemoIfEmpty(ctx: AppContext, password: string | undefined): Promise<void> {
   const any = await ctx.db.selectFrom('dealers').select('id').limit(1).executeTakeFirst();
   if (any) return;
-  for (const load of DEMO_LOADERS) await load(ctx, (m) => process.stdout.write(`demo: ${m}\n`));
+  const log = (m: string) => process.stdout.write(`demo: ${m}\n`);
+  log('empty database: loading a synthetic demo world (no real person data)');
+  await loadDemoWorld(ctx, { password: password ?? '', log });
 }

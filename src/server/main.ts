@@ -17,7 +17,6 @@ export async function serve(): Promise<void> {
         `  (shown once; set INTERDICT_ADMIN_PASSWORD to choose it)\n\n`,
     );
   }
-  if (config.demo) await loadDemoIfEmpty(ctx);
   const app = await buildApp(ctx, { logger: { level: config.logLevel } });
   ctx.jobs.start();
   const shutdown = async (signal: string) => {
@@ -30,6 +29,12 @@ export async function serve(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
   process.stdout.write(`Interdict listening on http://${config.host}:${config.port}/  (API docs: /api/docs)\n`);
+  // The demo world loads after the server answers, so a first start is usable at once and fills in within a minute.
+  if (config.demo) {
+    void loadDemoIfEmpty(ctx, config.adminPassword ?? admin.generatedPassword).catch((err: unknown) =>
+      app.log.error({ err }, 'demo world could not be loaded'),
+    );
+  }
 }
 
 export function reportFatal(err: unknown): never {
