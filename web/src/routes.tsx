@@ -1,5 +1,8 @@
 import type { ReactElement } from 'react';
 import { HomePage } from './features/home/HomePage';
+import { StatsPage } from './features/stats/StatsPage';
+import { ReportPage as TraceReportPage } from './features/stats/ReportPage';
+import { MapPage as TraceMapPage } from './features/stats/MapPage';
 import { UsersPage } from './features/admin/UsersPage';
 import { AuditPage } from './features/admin/AuditPage';
 import { RiskListPage } from './features/detection/RiskListPage';
@@ -21,6 +24,9 @@ export interface PageRoute {
 
 export const ROUTES: PageRoute[] = [
   { path: '/', element: <HomePage />, nav: { label: 'Dashboard', section: 'Work' } },
+  { path: '/stats', element: <StatsPage />, nav: { label: 'Statistics', section: 'Intelligence' }, permission: 'stats:read' },
+  { path: '/stats/reports', element: <TraceReportPage />, nav: { label: 'Trace reports', section: 'Intelligence' }, permission: 'stats:read' },
+  { path: '/stats/map', element: <TraceMapPage />, nav: { label: 'Trace map', section: 'Intelligence' }, permission: 'stats:read' },
   { path: '/admin/users', element: <UsersPage />, nav: { label: 'Users', section: 'Admin' }, permission: 'user:manage' },
   { path: '/oversight/audit', element: <AuditPage />, nav: { label: 'Audit log', section: 'Oversight' }, permission: 'audit:read' },
   { path: '/detection', element: <RiskListPage />, nav: { label: 'Risk ranking', section: 'Intelligence' }, permission: 'detection:read' },

@@ -175,10 +175,9 @@ export function buildFigures(s: SummaryRow, rows: DimensionRow[], opts: FigureOp
     .map((r) => ({ key: r.not_completed_reason ?? 'unknown', label: label(NOT_COMPLETED_LABELS, r.not_completed_reason), count: r.n }))
     .sort(byCountDesc);
 
-  const byMonth = of('month')
-    .filter((r) => r.month)
-    .map((r) => ({ key: r.month!.slice(0, 7), label: r.month!.slice(0, 7), count: r.n }))
-    .sort((a, b) => a.key.localeCompare(b.key));
+  const byMonth = merge(of('day').filter((r) => r.day).map((r) => ({ key: r.day!.slice(0, 7), label: r.day!.slice(0, 7), count: r.n }))).sort((a, b) =>
+    a.key.localeCompare(b.key),
+  );
 
   const turnaround: TurnaroundFigures[] = [
     {

@@ -12,7 +12,7 @@ const summary: SummaryRow = {
 };
 const blank: Omit<DimensionRow, 'dim' | 'n'> = {
   firearm_type: null, caliber: null, maker: null, ttc_bracket: null, dealer_state: null, rec_country: null, rec_state: null,
-  rec_mx_state: null, rec_city: null, ncic_code: null, possessor_age: null, status: null, not_completed_reason: null, month: null,
+  rec_mx_state: null, rec_city: null, ncic_code: null, possessor_age: null, status: null, not_completed_reason: null, day: null,
 };
 const rows: DimensionRow[] = [
   { ...blank, dim: 'type', firearm_type: 'pistol', n: 100 },
