@@ -3,13 +3,17 @@ import { coreCommands } from './core-commands.js';
 import { retentionCommand } from '../features/retention/retention.cli.js';
 import { statsCommands } from '../features/stats/stats.command.js';
 import { detectionCommands } from '../features/detection/detection.cli.js';
+import { importCommand } from '../features/ingest/ingest.cli.js';
+import { networkCommands } from '../features/network/network.cli.js';
 
 /** Every CLI command. A feature adds its command factory here. */
 export function allCommands(): Command[] {
   return [
     ...coreCommands(),
+    ...networkCommands(),
     ...statsCommands(),
     retentionCommand(),
     ...detectionCommands(),
+    importCommand(),
   ];
 }
