@@ -28,8 +28,12 @@ export interface DetectionConfig {
     /** A buyer is "new" for this many days after the first purchase known. */
     newBuyerDays: number;
     newBuyerMin: number;
-    /** Purchases of the same model (maker and model) that count as "again and again". */
+    /** Purchases of the same model (maker and model) within sameModelDays that count as "again and again". */
     sameModelMin: number;
+    sameModelDays: number;
+    /** A second velocity window: this many guns within velocityLongDays. */
+    velocityLongDays: number;
+    velocityLongMin: number;
     /** Business days between two sales at one dealer that are "just outside" the five-day window. */
     staggerMaxBusinessDays: number;
     staggerMinOccurrences: number;
@@ -37,7 +41,12 @@ export interface DetectionConfig {
     msRecoveredSoonDays: number;
     /** An attribute (address, phone, payer, vehicle) shared by more subjects than this is too common to mean much. */
     linkMaxGroup: number;
+    /** Favoured types count when at least this many were bought and they are at least this share of all guns. */
     favouredMin: number;
+    favouredShare: number;
+    /** Cash counts when at least this many multiple sales were paid in cash and they are at least this share. */
+    cashMinReports: number;
+    cashShare: number;
   };
   person: Record<PersonIndicatorCode, IndicatorWeight>;
   dealer: {
@@ -85,11 +94,17 @@ export const DEFAULT_CONFIG: DetectionConfig = {
     newBuyerDays: 30,
     newBuyerMin: 6,
     sameModelMin: 4,
+    sameModelDays: 90,
+    velocityLongDays: 90,
+    velocityLongMin: 8,
     staggerMaxBusinessDays: 8,
     staggerMinOccurrences: 2,
     msRecoveredSoonDays: 365,
     linkMaxGroup: 12,
     favouredMin: 3,
+    favouredShare: 0.6,
+    cashMinReports: 2,
+    cashShare: 0.75,
   },
   person: {
     short_ttc_1y: { first: 25, each: 10, cap: 45 },
@@ -101,14 +116,14 @@ export const DEFAULT_CONFIG: DetectionConfig = {
     ms_recovered_soon: { first: 15, each: 5, cap: 25 },
     recovered_with_others: { first: 15, each: 5, cap: 25 },
     same_model: { first: 10, each: 5, cap: 20 },
-    cash: { first: 6, each: 3, cap: 15 },
+    cash: { first: 10, each: 3, cap: 18 },
     many_dealers: { first: 18, each: 6, cap: 30 },
     new_buyer_volume: { first: 15, each: 5, cap: 25 },
     velocity: { first: 12, each: 4, cap: 24 },
     staggered: { first: 15, each: 5, cap: 25 },
     linked_chain: { first: 6, each: 3, cap: 12 },
-    favoured_types: { first: 10, each: 2, cap: 24 },
-    dealer_tip: { first: 30, each: 10, cap: 40 },
+    favoured_types: { first: 15, each: 2, cap: 25 },
+    dealer_tip: { first: 12, each: 4, cap: 20 },
     shared_link_suspect: { first: 20, each: 8, cap: 36 },
     unreported_multiple_sale: { first: 8, each: 4, cap: 16 },
   },

@@ -168,7 +168,7 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
   for await (const [subject, events] of subjectsInOrder(reports, traces, tips, guns)) {
     const f = findings.get(subject);
     const all: SubjectEvent[] = f ? [...events, ...f] : events;
-    const score = scorePerson(all, cfg, bdays, { timeline: links.has(subject) });
+    const score = scorePerson(all, cfg, bdays, { keepEvents: links.has(subject) });
     scored++;
     if (scored % 20_000 === 0) opts.onProgress?.({ phase: 'scoring', done: scored });
     if (score.score > 0 || links.has(subject)) {
@@ -197,7 +197,8 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
     const toSuspects: LinkToSuspect[] = ls
       .filter((l) => flagDay.has(l.other))
       .map((l) => ({ ...l, day: Math.max(flagDay.get(l.other)!, own), otherName: names.get(l.other) ?? `person ${l.other}` }));
-    if (toSuspects.length) r.score = applySuspectLinks(r.score, toSuspects, cfg);
+    if (toSuspects.length) r.score = applySuspectLinks(r.score, toSuspects, cfg, bdays);
+    r.score.events = undefined;
   }
   lap('links_pass');
 

@@ -166,7 +166,7 @@ function purchaseIndicators(ps: readonly Purchase[], reports: readonly ReportEve
   const out: Array<Indicator | null> = [];
   if (ps.length === 0) return [];
 
-  // The same model again and again.
+  // The same model again and again, within a few months.
   const byModel = new Map<string, Purchase[]>();
   for (const p of ps) {
     if (!p.model) continue;
@@ -175,22 +175,25 @@ function purchaseIndicators(ps: readonly Purchase[], reports: readonly ReportEve
     else byModel.set(p.model, [p]);
   }
   let top: Purchase[] = [];
-  for (const list of byModel.values()) if (list.length > top.length) top = list;
+  for (const list of byModel.values()) {
+    const win = densestWindow(list, w.sameModelDays);
+    if (win.count > top.length) top = list.slice(win.from, win.to + 1);
+  }
   if (top.length >= w.sameModelMin) {
     const occasions = new Set(top.map((p) => `${p.dealerLicence}|${p.day}`)).size;
     if (occasions >= 2) {
       out.push(make(cfg, 'same_model', 1 + Math.floor((top.length - w.sameModelMin) / w.sameModelMin),
-        `bought the same model ${top.length} times on ${occasions} occasions (${top[0].label})`,
+        `bought the same model ${top.length} times on ${occasions} occasions within ${w.sameModelDays} days (${top[0].label})`,
         top.map((p) => ev(p, p.label))));
     }
   }
 
-  // Cash.
+  // Cash, when it is the buyer's habit rather than once.
   const cashReports = reports.filter((r) => r.cash);
-  if (cashReports.length) {
+  if (cashReports.length >= w.cashMinReports && cashReports.length >= w.cashShare * reports.length) {
     const guns = cashReports.reduce((s, r) => s + r.guns.length, 0);
-    out.push(make(cfg, 'cash', cashReports.length,
-      `paid cash for ${plural(cashReports.length, 'multiple sale')} (${plural(guns, 'gun')})`,
+    out.push(make(cfg, 'cash', cashReports.length - w.cashMinReports + 1,
+      `paid cash for ${cashReports.length} of ${plural(reports.length, 'multiple sale')} (${plural(guns, 'gun')})`,
       cashReports.map((r) => ({ type: 'multiple_sale_report', id: r.reportId, date: iso(r.knownDay), note: `cash, ${plural(r.guns.length, 'gun')}` }))));
   }
 
@@ -205,10 +208,14 @@ function purchaseIndicators(ps: readonly Purchase[], reports: readonly ReportEve
 
   // Velocity, and sudden volume for a new buyer.
   const dense = densestWindow(ps, w.velocityDays);
-  if (dense.count >= w.velocityMin) {
-    out.push(make(cfg, 'velocity', Math.floor(dense.count / w.velocityMin),
-      `bought ${dense.count} guns within ${w.velocityDays} days (${iso(ps[dense.from].day)} to ${iso(ps[dense.to].day)})`,
-      ps.slice(dense.from, dense.to + 1).map((p) => ev(p))));
+  const long = densestWindow(ps, w.velocityLongDays);
+  const nShort = Math.floor(dense.count / w.velocityMin);
+  const nLong = Math.floor(long.count / w.velocityLongMin);
+  if (nShort > 0 || nLong > 0) {
+    const [win, days] = nShort >= nLong ? [dense, w.velocityDays] : [long, w.velocityLongDays];
+    out.push(make(cfg, 'velocity', Math.max(nShort, nLong),
+      `bought ${win.count} guns within ${days} days (${iso(ps[win.from].day)} to ${iso(ps[win.to].day)})`,
+      ps.slice(win.from, win.to + 1).map((p) => ev(p))));
   }
   const first = ps[0].day;
   const early = ps.filter((p) => p.day - first < w.newBuyerDays);
@@ -256,12 +263,12 @@ function purchaseIndicators(ps: readonly Purchase[], reports: readonly ReportEve
 
   // Favoured trafficking types.
   const fav = ps.filter((p) => p.favoured !== null);
-  if (fav.length >= w.favouredMin) {
+  if (fav.length >= w.favouredMin && fav.length >= w.favouredShare * ps.length) {
     const kinds = new Map<FavouredType, number>();
     for (const p of fav) kinds.set(p.favoured!, (kinds.get(p.favoured!) ?? 0) + 1);
     const desc = [...kinds].map(([k, n]) => `${n} ${FAVOURED_LABELS[k]}${n === 1 ? '' : 's'}`).join(', ');
     out.push(make(cfg, 'favoured_types', fav.length - w.favouredMin + 1,
-      `bought guns favoured by traffickers: ${desc}`,
+      `bought guns favoured by traffickers: ${desc} (${fav.length} of ${ps.length} guns)`,
       fav.map((p) => ev(p, p.label))));
   }
   return out.filter((x): x is Indicator => x !== null);

@@ -22,8 +22,8 @@ export interface PersonScore {
   lastSeenDay: number | null;
   /** Days of the guns known bought, in order (to count guns bought before the flag). */
   purchaseDays: number[];
-  /** Score after each day on which it changed; kept only when asked for (links are added in a second pass). */
-  timeline?: Array<[day: number, score: number]>;
+  /** The events in knownDay order; kept only when asked for (links are added in a second pass). */
+  events?: readonly SubjectEvent[];
 }
 
 export function levelOf(score: number, cfg: DetectionConfig): Level {
@@ -32,36 +32,30 @@ export function levelOf(score: number, cfg: DetectionConfig): Level {
 
 const total = (ind: readonly Indicator[]) => ind.reduce((s, i) => s + i.points, 0);
 
+/** The score as of a day: only the events known by then. `sorted` is in knownDay order. */
+export function scoreAsOf(sorted: readonly SubjectEvent[], day: number, cfg: DetectionConfig, bdays: BusinessDayCounter): number {
+  let n = 0;
+  while (n < sorted.length && sorted[n].knownDay <= day) n++;
+  return total(computeIndicators(sorted.slice(0, n), cfg, bdays));
+}
+
 /**
- * Scores a subject's events. The replay stops at the first crossing unless a timeline is wanted, so that a buyer with
- * hundreds of reports costs little once flagged.
+ * Scores a subject's events, and finds the day the score first reached the threshold had detection run after every
+ * import. Scores only grow as events are added (every indicator counts more of something), so the crossing day is
+ * found by binary search over the days events became known: a few evaluations even for a buyer with hundreds of
+ * reports. `keepEvents` keeps the sorted events for the second pass (links to flagged people).
  */
 export function scorePerson(
   events: readonly SubjectEvent[],
   cfg: DetectionConfig,
   bdays: BusinessDayCounter,
-  opts: { timeline?: boolean } = {},
+  opts: { keepEvents?: boolean } = {},
 ): PersonScore {
   const sorted = [...events].sort((a, b) => a.knownDay - b.knownDay);
   const days = [...new Set(sorted.map((e) => e.knownDay))];
-  let flaggedOnDay: number | null = null;
-  const timeline: Array<[number, number]> = [];
-  let n = 0;
-  for (const day of days) {
-    while (n < sorted.length && sorted[n].knownDay <= day) n++;
-    if (n === sorted.length) break; // the final state is computed below
-    const s = total(computeIndicators(sorted.slice(0, n), cfg, bdays));
-    if (opts.timeline && (timeline.length === 0 || timeline[timeline.length - 1][1] !== s)) timeline.push([day, s]);
-    if (flaggedOnDay === null && s >= cfg.threshold) {
-      flaggedOnDay = day;
-      if (!opts.timeline) break;
-    }
-  }
   const indicators = computeIndicators(sorted, cfg, bdays);
   const score = total(indicators);
-  const lastDay = days.length ? days[days.length - 1] : null;
-  if (flaggedOnDay === null && score >= cfg.threshold) flaggedOnDay = lastDay;
-  if (opts.timeline && lastDay !== null && (timeline.length === 0 || timeline[timeline.length - 1][1] !== score)) timeline.push([lastDay, score]);
+  const flaggedOnDay = score >= cfg.threshold ? firstDayReaching(days, cfg.threshold, (d) => scoreAsOf(sorted, d, cfg, bdays)) : null;
   const ps = purchasesOf(sorted);
   return {
     score,
@@ -70,12 +64,25 @@ export function scorePerson(
     flaggedOnDay,
     indicators,
     gunsKnown: ps.length,
-    gunsBeforeFlag: flaggedOnDay === null ? null : ps.filter((p) => p.day <= flaggedOnDay!).length,
+    gunsBeforeFlag: flaggedOnDay === null ? null : ps.filter((p) => p.day <= flaggedOnDay).length,
     firstSeenDay: ps.length ? ps[0].day : days.length ? days[0] : null,
-    lastSeenDay: lastDay,
+    lastSeenDay: days.length ? days[days.length - 1] : null,
     purchaseDays: ps.map((p) => p.day),
-    timeline: opts.timeline ? timeline : undefined,
+    events: opts.keepEvents ? sorted : undefined,
   };
+}
+
+/** The first of the ascending `days` on which `scoreAt` reaches the threshold (the last day is known to reach it). */
+export function firstDayReaching(days: readonly number[], threshold: number, scoreAt: (day: number) => number): number | null {
+  if (days.length === 0) return null;
+  let lo = 0;
+  let hi = days.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (scoreAt(days[mid]) >= threshold) hi = mid;
+    else lo = mid + 1;
+  }
+  return days[lo];
 }
 
 export interface LinkToSuspect extends SubjectLink {
@@ -98,7 +105,7 @@ const LINK_WORDS: Record<SubjectLink['kind'], string> = {
  * Adds the "shares an address, phone, payer or vehicle with a suspect" indicator to a first-pass score and moves the
  * flag day earlier when the link tips the score over the threshold sooner.
  */
-export function applySuspectLinks(base: PersonScore, links: readonly LinkToSuspect[], cfg: DetectionConfig): PersonScore {
+export function applySuspectLinks(base: PersonScore, links: readonly LinkToSuspect[], cfg: DetectionConfig, bdays?: BusinessDayCounter): PersonScore {
   if (links.length === 0) return base;
   const byOther = new Map<number, LinkToSuspect>();
   for (const l of [...links].sort((a, b) => a.day - b.day)) if (!byOther.has(l.other)) byOther.set(l.other, l);
@@ -117,24 +124,17 @@ export function applySuspectLinks(base: PersonScore, links: readonly LinkToSuspe
   };
   const indicators = [...base.indicators, indicator].sort((a, b) => b.points - a.points);
   const score = total(indicators);
-  // Earliest day at which base score (as of that day) plus link points reach the threshold.
-  const tl = base.timeline ?? (base.lastSeenDay !== null ? [[base.lastSeenDay, base.score] as [number, number]] : []);
-  const baseAt = (d: number) => {
-    let s = 0;
-    for (const [day, v] of tl) if (day <= d) s = v;
-    return s;
-  };
-  const candidates = [...new Set([...tl.map(([d]) => d), ...firsts.map((l) => l.day)])].sort((a, b) => a - b);
+  // The earliest day at which the score as of that day plus the link points reach the threshold.
   let flaggedOnDay: number | null = base.flaggedOnDay;
-  for (const d of candidates) {
-    if (flaggedOnDay !== null && d >= flaggedOnDay) break;
-    const linkPts = pointsFor(w, firsts.filter((l) => l.day <= d).length);
-    if (baseAt(d) + linkPts >= cfg.threshold) {
-      flaggedOnDay = d;
-      break;
-    }
+  if (score >= cfg.threshold) {
+    const evs = base.events ?? [];
+    const days = [...new Set([...evs.map((e) => e.knownDay), ...firsts.map((l) => l.day)])].sort((a, b) => a - b);
+    const at = (d: number) =>
+      (evs.length && bdays ? scoreAsOf(evs, d, cfg, bdays) : d >= (base.lastSeenDay ?? 0) ? base.score : 0) +
+      pointsFor(w, firsts.filter((l) => l.day <= d).length);
+    const viaLinks = firstDayReaching(days, cfg.threshold, at);
+    if (viaLinks !== null && (flaggedOnDay === null || viaLinks < flaggedOnDay)) flaggedOnDay = viaLinks;
   }
-  if (flaggedOnDay === null && score >= cfg.threshold) flaggedOnDay = candidates[candidates.length - 1] ?? null;
   return {
     ...base,
     score,
@@ -143,6 +143,7 @@ export function applySuspectLinks(base: PersonScore, links: readonly LinkToSuspe
     flaggedOnDay,
     indicators,
     gunsBeforeFlag: flaggedOnDay === null ? null : base.purchaseDays.filter((d) => d <= flaggedOnDay!).length,
+    events: undefined,
   };
 }
 

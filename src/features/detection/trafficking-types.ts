@@ -1,17 +1,19 @@
 /**
  * The guns favoured by trafficking networks supplying Mexican cartels (DOMAIN.md): AK-type rifles (e.g. the
  * Romanian WASR-10 imported by Century Arms), AR-type rifles, FN Five-seveN pistols and other 5.7x28mm guns,
- * and .50 BMG rifles (Barrett). Read from what the forms carry: maker, model, caliber and type.
+ * and .50 BMG rifles (Barrett); also .38 Super pistols, a long-standing favourite in Mexico, where civilians may not
+ * own military calibers such as 9mm. Read from what the forms carry: maker, model, caliber and type.
  */
 import { normalizeCaliber } from '../../domain/calibers.js';
 
-export type FavouredType = 'ak_type' | 'ar_type' | 'fn_57' | 'bmg_50';
+export type FavouredType = 'ak_type' | 'ar_type' | 'fn_57' | 'bmg_50' | 'super_38';
 
 export const FAVOURED_LABELS: Readonly<Record<FavouredType, string>> = {
   ak_type: 'AK-type rifle',
   ar_type: 'AR-type rifle',
   fn_57: 'FN 5.7x28mm',
   bmg_50: '.50 BMG rifle',
+  super_38: '.38 Super pistol',
 };
 
 export interface GunDescription {
@@ -47,6 +49,7 @@ export function favouredType(g: GunDescription): FavouredType | null {
   const isLong = type === '' || type === 'rifle' || type === 'receiver_frame' || type === 'unknown';
   if (fam === '.50 BMG' || (maker.includes('BARRETT') && /\b(M82|M107|M95|M99|82A1)\b/.test(model))) return 'bmg_50';
   if (fam === '5.7x28') return 'fn_57';
+  if (/^\.?38 ?SUPER|38 ?SUPER/.test(up(g.caliber)) || /\bSUPER ?38\b/.test(model)) return 'super_38';
   if (maker.startsWith('FN') && FN57_MODEL.test(model)) return 'fn_57';
   if (BMG_MODEL.test(model) && (fam === null || fam === '.50 BMG')) return 'bmg_50';
   if (isLong && AK_MODEL.test(model)) return 'ak_type';

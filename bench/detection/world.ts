@@ -1,0 +1,108 @@
+/**
+ * Detection measured on a simulated world, end to end: simulate (unless the folder already holds the world), import
+ * every file into a fresh database, run `detect`, evaluate against the truth. Prints the evaluation and writes it as
+ * JSON. Usage:
+ *
+ *   npx tsx bench/detection/world.ts --scenario border-baseline --seed 1 [--scale 1] [--dir /tmp/w] [--pglite]
+ *        [--threshold N] [--keep] [--out bench/results/detection-border-baseline-1.json]
+ *
+ * PostgreSQL (the server at TEST_DATABASE_URL or 127.0.0.1:5432) by default; --pglite for the embedded engine.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { parseArgs } from 'node:util';
+import { openDatabase, type Database } from '../../src/db/connect.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { SYSTEM_ACTOR } from '../../src/features/audit/audit.service.js';
+import { importFile } from '../../src/features/ingest/importer.js';
+import { complianceFindings } from '../../src/features/sales/compliance.service.js';
+import { withConfig } from '../../src/features/detection/config.js';
+import { runDetection } from '../../src/features/detection/detect.service.js';
+import { evaluate, formatEvaluation } from '../../src/features/detection/evaluate.js';
+import { loadTruth } from '../../src/features/detection/truth.js';
+import { simulate } from '../../src/simulate/simulate.js';
+
+const ORDER = ['dealers', 'multiple_sales', 'trace_requests', 'trace_results', 'recoveries', 'dealer_tips', 'suspect_guns', 'theft_reports'];
+
+const { values: a } = parseArgs({
+  options: {
+    scenario: { type: 'string', default: 'border-baseline' },
+    seed: { type: 'string', default: '1' },
+    scale: { type: 'string', default: '1' },
+    dir: { type: 'string' },
+    pglite: { type: 'boolean', default: false },
+    threshold: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    'skip-import': { type: 'boolean', default: false },
+    db: { type: 'string' },
+  },
+});
+
+const seed = Number(a.seed);
+const scale = Number(a.scale);
+const dir = a.dir ?? path.join(os.tmpdir(), `interdict-world-${a.scenario}-${seed}-${scale}`);
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(dir, 'truth.json'))) {
+    log(`simulating ${a.scenario} seed ${seed} scale ${scale} into ${dir}`);
+    await simulate({ scenario: a.scenario!, seed, scale, outDir: dir });
+  }
+  const base = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const dbName = a.db ?? `interdict_det_${a.scenario!.replace(/\W/g, '_')}_${seed}_${String(scale).replace('.', '_')}`;
+  let database: Database;
+  let pgliteDir: string | null = null;
+  if (a.pglite) {
+    pgliteDir = path.join(os.tmpdir(), `${dbName}-pglite`);
+    if (!a['skip-import']) fs.rmSync(pgliteDir, { recursive: true, force: true });
+    database = await openDatabase({ dataDir: pgliteDir });
+  } else {
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    if (!a['skip-import']) {
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${dbName}`);
+    }
+    await admin.end();
+    const u = new URL(base);
+    u.pathname = `/${dbName}`;
+    database = await openDatabase({ databaseUrl: u.href });
+  }
+  try {
+    await migrateToLatest(database.db);
+    const timings: Record<string, number> = {};
+    if (!a['skip-import']) {
+      for (const kind of ORDER) {
+        const file = path.join(dir, `${kind}.csv`);
+        if (!fs.existsSync(file)) continue;
+        const t = Date.now();
+        const s = await importFile(database, { path: file, kind: kind as never, actor: SYSTEM_ACTOR, agencyId: null, rejectsDir: null, source: 'cli' });
+        timings[`import_${kind}`] = Date.now() - t;
+        log(`${kind}: ${s.outcome} ${s.counts.rowsOk} ok, ${s.counts.rowsRejected} rejected, ${s.counts.rowsDuplicate} duplicate (${timings[`import_${kind}`]} ms)${s.outcome === 'refused' || s.outcome === 'failed' ? `: ${s.message.slice(0, 160)}` : ''}`);
+      }
+    }
+    const t = Date.now();
+    const summary = await runDetection(database.db, {
+      mode: 'full', trigger: 'bench', actor: SYSTEM_ACTOR, findings: complianceFindings,
+      config: withConfig(a.threshold ? { threshold: Number(a.threshold) } : {}),
+    });
+    timings.detect = Date.now() - t;
+    log(`detect: ${timings.detect} ms ${JSON.stringify(summary.timingsMs)}`);
+    const truth = await loadTruth(path.join(dir, 'truth.json'));
+    const e = await evaluate(database.db, truth);
+    process.stdout.write(formatEvaluation(e));
+    const out = { ...e, engine: database.kind, summary, timings, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+    if (a.out) fs.writeFileSync(a.out, `${JSON.stringify(out, null, 1)}\n`);
+  } finally {
+    await database.close();
+    if (!a.keep && pgliteDir) fs.rmSync(pgliteDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
