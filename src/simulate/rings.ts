@@ -282,6 +282,7 @@ export interface RingOptions {
 /** Plays a ring's sessions into the files and returns its truth. */
 export function runRing(w: World, rng: Rng, s: RingSetup, sessions: Session[], o: RingOptions = {}): RingRun {
   const plan = o.plan ?? ((p: RingPurchase[]) => planRecoveries(w, rng, s, p));
+  for (const m of s.members) w.ringMembers.add(m.id);
   const tipDays = o.tipDays ?? new Set<number>();
   const purchases: RingPurchase[] = [];
   sessions.sort((a, b) => a.day - b.day || a.member - b.member);

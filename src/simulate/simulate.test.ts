@@ -9,6 +9,7 @@ import { validateWorld, type FileCheck } from './validate.js';
 
 interface Truth {
   strawBuyers: string[];
+  strawBuyersObserved: string[];
   rings: { id: string; skill: string; members: string[]; recruiters: string[]; trafficker: string; guns: string[]; trafficked: string[]; startedBuying: string; spent: number; events?: Record<string, unknown>[] }[];
   window: { start: string; end: string };
   stats: SimulateResult['stats'];
@@ -96,6 +97,9 @@ describe.each(['baseline', 'phoenix'])('%s world', (name) => {
       expect(r.startedBuying >= truth.window.start && r.startedBuying <= truth.window.end).toBe(true);
       expect(r.members.filter((m) => straw.has(m)).length).toBeGreaterThan(0);
     }
+    // Those some file shows: a subset, and most of them.
+    expect(truth.strawBuyersObserved.every((k) => straw.has(k))).toBe(true);
+    expect(truth.strawBuyersObserved.length).toBeGreaterThan(0.6 * truth.strawBuyers.length);
   });
 });
 

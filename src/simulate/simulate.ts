@@ -142,6 +142,8 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
       format: 'one JSON object per person or gun record: {source, key, role, person?, gun?}; key is the row key of docs/data-formats.md (report_id/item_seq, request_id, request_id/hop_seq, request_id#associateN, recovery_id, tip_id, entry_id); person is the true person id; gun is "maker|serial as stamped"',
     },
     strawBuyers: [...new Set(w.strawBuyers)].sort(),
+    // Straw buyers no file shows (their guns were neither reported nor traced) cannot be found by any method.
+    strawBuyersObserved: [...new Set(w.strawBuyers)].filter((k) => w.observedMembers.has(Number(k.slice(1)))).sort(),
     rings: w.rings,
     stats,
   };

@@ -102,6 +102,9 @@ export class World {
   private readonly counters = new Map<string, number>();
   private readonly idKey: number;
   strawBuyers: string[] = [];
+  /** Members of rings being played, and those of them that some written record shows. */
+  readonly ringMembers = new Set<number>();
+  readonly observedMembers = new Set<number>();
 
   constructor(
     readonly seed: number,
@@ -162,7 +165,10 @@ export class World {
   truth(source: ImportKind, key: string, role: string, person: Person | undefined, gun?: { model: GunModel; serial: string }): void {
     // Built by hand (hot path); every value is an id, a code or a serial, so JSON.stringify of each is enough.
     let line = `{"source":"${source}","key":${JSON.stringify(key)},"role":"${role}"`;
-    if (person) line += `,"person":"${personKey(person)}"`;
+    if (person) {
+      line += `,"person":"${personKey(person)}"`;
+      if (this.ringMembers.has(person.id)) this.observedMembers.add(person.id);
+    }
     if (gun) line += `,"gun":${JSON.stringify(`${gun.model.maker}|${gun.serial}`)}`;
     this.truthRecords.writeText(`${line}}\n`);
     this.truthRecords.rows++;
