@@ -755,6 +755,11 @@ export interface SuspectMatches {
   trace_id: number | null;
 }
 
+export interface SuspectSerialVariants {
+  suspect_gun_id: number;
+  variant: string;
+}
+
 export interface TheftReports {
   created_at: Generated<Timestamp>;
   dealer_id: number | null;
@@ -928,6 +933,7 @@ export interface DB {
   stats_trace_source: StatsTraceSource;
   suspect_guns: SuspectGuns;
   suspect_matches: SuspectMatches;
+  suspect_serial_variants: SuspectSerialVariants;
   theft_reports: TheftReports;
   trace_associates: TraceAssociates;
   trace_dealer_queries: TraceDealerQueries;

@@ -1,21 +1,26 @@
 /**
  * Candidate search in the database, built to scale: every way a misread serial can still meet its entry uses an
- * index. Ranking happens afterwards in TypeScript (rank.ts).
+ * index. Ranking happens afterwards in TypeScript (rank.ts), which accepts at most one edit, so the search only
+ * has to be complete up to one edit.
  *
- * - same match key (confusables folded, separators gone): btree equality;
- * - unknown positions on the observed gun: `serial_key LIKE pattern`, served by the pg_trgm GIN index;
- * - unknown positions on the other side: `key LIKE replace(serial_key, '?', '_')`, restricted by key length
- *   through a partial index on the rows that have unknown positions;
- * - one character misread, swapped, added or dropped: pg_trgm similarity (`%`) on the GIN index, best first.
+ * Observed gun -> register (every trace and recovery, latency-critical):
+ * - same match key (confusables folded, separators gone), or one character misread, swapped, added or dropped:
+ *   symmetric deletion over suspect_serial_variants (btree probes, see migration 0203);
+ * - unknown positions on the register entry: `key LIKE replace(serial_key, '?', '_')`, restricted by key length
+ *   through a partial index on the entries that have unknown positions;
+ * - unknown positions on the observed gun: `serial_key LIKE pattern`, served by the pg_trgm GIN index.
+ * Register entry -> held guns (a new referral, rare): equality and one-deletion keys by btree, pg_trgm similarity
+ * on the firearms GIN index for the rest, LIKE for unknown positions.
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../db/types.js';
 import { UNKNOWN } from '../../domain/serial.js';
 
 /** Low enough that one transposition in a six-character serial is still a candidate; the ranking is strict. */
-const TRGM_THRESHOLD = '0.25';
-const TRGM_LIMIT = 30;
+const TRGM_THRESHOLD = '0.2';
 const MIN_KEY_FOR_TRGM = 5;
+/** Keys shorter than this get no one-edit variants: the ranking refuses edits on so few characters anyway. */
+const MIN_KEY_FOR_VARIANTS = 4;
 const ACTIVE = ['pending', 'approved'];
 
 export interface RegisterCandidate {
@@ -32,6 +37,19 @@ export interface RegisterCandidate {
   approved_by: number | null;
   investigator_id: number | null;
   entered_by: number | null;
+}
+
+/** The key and every key made by deleting one of its characters (symmetric deletion, edit distance 1). */
+export function deletionVariants(key: string): string[] {
+  const out = new Set<string>([key]);
+  if (key.length >= MIN_KEY_FOR_VARIANTS) for (let i = 0; i < key.length; i++) out.add(key.slice(0, i) + key.slice(i + 1));
+  return [...out];
+}
+
+/** Stores a register entry's variants (entries with unknown positions are found by pattern instead). */
+export async function storeVariants(tx: Tx, entries: Array<{ id: number; key: string }>): Promise<void> {
+  const rows = entries.filter((e) => e.key && !e.key.includes(UNKNOWN)).flatMap((e) => deletionVariants(e.key).map((v) => ({ variant: v, suspect_gun_id: e.id })));
+  for (let i = 0; i < rows.length; i += 5000) await tx.insertInto('suspect_serial_variants').values(rows.slice(i, i + 5000)).execute();
 }
 
 export function likePattern(key: string): string {
@@ -57,14 +75,10 @@ export async function registerCandidates(tx: Tx, key: string): Promise<RegisterC
   const partial = key.includes(UNKNOWN);
   let ids: number[];
   if (!partial) {
-    const useTrgm = key.length >= MIN_KEY_FOR_TRGM;
-    if (useTrgm) await setTrgmThreshold(tx);
     const r = await sql<{ id: number }>`
-      SELECT id FROM suspect_guns WHERE serial_key = ${key}
+      SELECT suspect_gun_id AS id FROM suspect_serial_variants WHERE variant = ANY(${deletionVariants(key)}::text[])
       UNION
       SELECT id FROM suspect_guns WHERE serial_partial AND key_len = ${key.length} AND ${key} LIKE replace(serial_key, '?', '_')
-      UNION
-      (SELECT id FROM suspect_guns WHERE ${useTrgm} AND serial_key % ${key} ORDER BY similarity(serial_key, ${key}) DESC LIMIT ${TRGM_LIMIT})
     `.execute(tx);
     ids = r.rows.map((x) => Number(x.id));
   } else {
@@ -116,7 +130,7 @@ export async function heldCandidates(tx: Tx, key: string, limit = 200): Promise<
     const useTrgm = key.length >= MIN_KEY_FOR_TRGM;
     if (useTrgm) await setTrgmThreshold(tx);
     const r = await sql<{ id: number }>`
-      SELECT id FROM firearms WHERE serial_key = ${key}
+      SELECT id FROM firearms WHERE serial_key = ANY(${deletionVariants(key)}::text[])
       UNION
       SELECT id FROM firearms WHERE serial_partial AND length(serial_key) = ${key.length} AND ${key} LIKE replace(serial_key, '?', '_')
       UNION

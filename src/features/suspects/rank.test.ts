@@ -17,6 +17,8 @@ describe('scorePair', () => {
     ['maker unknown, serial folded', gun('386I23ZZ', null), gun('386123ZZ', 'FN Herstal'), 'alert', ['maker_unknown']],
     ['same serial, different maker', gun('12345678', 'Glock'), gun('12345678', 'Sturm Ruger'), 'no', ['different_maker']],
     ['two characters apart', gun('RO1234-5699', 'Romarm'), gun('RO1234-5678', 'Romarm'), 'no', []],
+    ['next serial of the same batch', gun('RO1234-5679', 'Romarm', { model: 'WASR-10' }), gun('RO1234-5678', 'Romarm', { model: 'WASR-10' }), 'no', ['serial_adjacent']],
+    ['one apart, not adjacent', gun('RO1234-5698', 'Romarm'), gun('RO1234-5678', 'Romarm'), 'alert', ['serial_one_substitution']],
     ['one apart, different caliber', gun('ABC12345', 'Glock', { caliber: '9mm' }), gun('ABC12346', 'Glock', { caliber: '.45 ACP' }), 'no', ['different_caliber']],
   ];
   for (const [name, obs, entry, expected, codes] of cases) {

@@ -10,7 +10,7 @@
  */
 import { normalizeCaliber } from '../../domain/calibers.js';
 import { normalizeMaker } from '../../domain/makers.js';
-import { serialSimilarity } from '../../domain/serial.js';
+import { serialMatchKey, serialSimilarity } from '../../domain/serial.js';
 import type { AlertReason } from '../alerts/alerts.service.js';
 
 export interface GunMarks {
@@ -36,6 +36,11 @@ const MAKER_UNKNOWN = 0.85;
 const MAKER_DIFFERENT = 0.35;
 const CALIBER_DIFFERENT = 0.7;
 const MODEL_DIFFERENT = 0.9;
+/**
+ * Serials one apart in the last digit are usually the next gun of the same batch (bought in the same purchase),
+ * not a misreading of this one: kept below the alert threshold even for the same maker and model.
+ */
+const ADJACENT_SERIAL = 0.7;
 
 interface Firm {
   raw: string;
@@ -116,14 +121,29 @@ export function scorePair(obs: GunMarks, entry: GunMarks): PairScore {
     code: `serial_${r.code}`,
     text: `${SERIAL_REASON_TEXT[r.code] ?? r.code}: ${r.detail} ("${obs.serial}" / "${entry.serial}")`,
   }));
+  let adjacent = 1;
+  if (s.reasons.some((r) => r.code === 'one_substitution') && isAdjacentSerial(serialMatchKey(obs.serial), serialMatchKey(entry.serial))) {
+    adjacent = ADJACENT_SERIAL;
+    reasons.push({ code: 'serial_adjacent', text: 'the serials differ by one in the last digit: more likely the next gun of the same batch' });
+  }
   const m = makerFactor(obs, entry);
   const c = caliberFactor(obs, entry);
   const md = modelFactor(obs, entry);
   reasons.push(m.reason);
   if (c.reason) reasons.push(c.reason);
   if (md.reason) reasons.push(md.reason);
-  const score = Math.round(s.score * m.factor * c.factor * md.factor * 1000) / 1000;
+  const score = Math.round(s.score * adjacent * m.factor * c.factor * md.factor * 1000) / 1000;
   return { score, reasons };
+}
+
+/** Same length, equal but for the last character, both digits one apart (…5678 / …5679). */
+export function isAdjacentSerial(a: string, b: string): boolean {
+  if (a.length !== b.length || a.length < 2) return false;
+  const n = a.length - 1;
+  if (a.slice(0, n) !== b.slice(0, n)) return false;
+  const x = a[n];
+  const y = b[n];
+  return /\d/.test(x) && /\d/.test(y) && Math.abs(Number(x) - Number(y)) === 1;
 }
 
 export interface Ranked<T> extends PairScore {

@@ -10,6 +10,7 @@ import type { SuspectGunRow } from '../../formats/index.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { openCaseByNumber } from '../cases/cases.service.js';
 import { firearmIdentity, insertFirearm, type Provenance } from '../tracing/records.js';
+import { storeVariants } from './candidates.js';
 import { matchEntryAgainstHeld, type MatchOutcome } from './matching.service.js';
 
 /** Entries are re-approved at least twice a year unless the referral names an earlier review date. */
@@ -85,6 +86,7 @@ export async function referSuspectGun(tx: Tx, row: SuspectGunRow, c: ReferralCon
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await storeVariants(tx, [{ id: entry.id, key: serial.value.key }]);
   await recordAudit(tx, c.actor, {
     action: 'suspect_gun.referred', targetType: 'suspect_gun', targetId: entry.id, reason: row.case_number,
     details: { entryRef: row.entry_id, serial: row.serial, maker: id.maker, partial: serial.value.isPartial, reason: row.reason },
