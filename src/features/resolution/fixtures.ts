@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../db/types.js';
+import { parseDate } from '../../domain/dates.js';
 import { normalizePersonName, phoneticKey } from '../../domain/names.js';
 import { generatePeople } from './engine/synthetic.js';
 import type { PersonInput } from './engine/types.js';
@@ -71,7 +72,8 @@ function toSpec(p: PersonInput): RecordSpec {
     given_name: p.given_name ?? undefined,
     surname: p.surname ?? undefined,
     maternal_surname: p.maternal_surname ?? undefined,
-    dob: p.dob && /^\d{4}-\d{2}-\d{2}$/.test(p.dob) && !Number.isNaN(Date.parse(p.dob)) ? p.dob : undefined,
+    // The generator writes impossible dates on purpose (typos); the importer would reject those.
+    dob: p.dob && /^\d{4}-\d{2}-\d{2}$/.test(p.dob) && parseDate(p.dob).ok ? p.dob : undefined,
     sex: p.sex ?? undefined,
     id_number: p.id_number ?? undefined,
     street: [p.street_number, p.street].filter(Boolean).join(' ') || undefined,
