@@ -1,7 +1,8 @@
 // Field comparisons: each maps a pair of records to one level (best first, "else" last) or to
 // NULL when either side is missing, which carries no evidence either way.
-import { areNicknamesById } from './nickname-ids.js';
-import { digitEdit, jaroWinkler, withinOneEdit } from './strings.js';
+import { digitEdit, jaroWinklerAtLeast, withinOneEdit } from './strings.js';
+import type { Dict } from './store.js';
+import type { PairCache } from './pair-cache.js';
 import type { Store } from './store.js';
 
 export const NULL_LEVEL = 255;
@@ -44,6 +45,21 @@ function presentShare(col: { data: Int32Array; length: number }): number {
   return c / col.length;
 }
 
+/**
+ * Jaro-Winkler at or above a threshold, between two values of a small dictionary (cities,
+ * streets): answers are cached per pair of ids, since the same few values meet again and again.
+ */
+function similarAtLeast(d: Dict, cache: PairCache, a: number, b: number, min: number): boolean {
+  const x = a < b ? a : b;
+  const y = a < b ? b : a;
+  let v = cache.get(x, y);
+  if (v < 0) {
+    v = jaroWinklerAtLeast(d.values[x], d.values[y], min) >= min ? 1 : 0;
+    cache.set(x, y, v);
+  }
+  return v === 1;
+}
+
 const JW_HIGH = 0.92;
 const JW_MID = 0.8;
 
@@ -53,7 +69,21 @@ function nameClose(s: Store, a: number, b: number): boolean {
   if (a === b) return true;
   const x = s.names.values[a];
   const y = s.names.values[b];
-  return x.charCodeAt(0) === y.charCodeAt(0) && jaroWinkler(x, y) >= 0.9;
+  return x.charCodeAt(0) === y.charCodeAt(0) && jaroWinklerAtLeast(x, y, 0.9) >= 0.9;
+}
+
+/** Given-name level from the two names alone (6 when they differ: middle and swap are the caller's). */
+function givenLevel(s: Store, a: number, b: number): number {
+  const na = s.names.values[a];
+  const nb = s.names.values[b];
+  if (s.nameCanon[a] === s.nameCanon[b] || s.nicknames(a, b)) return 1;
+  if (na.length > 1 && nb.length > 1) {
+    const jw = jaroWinklerAtLeast(na, nb, JW_MID);
+    if (jw >= JW_HIGH) return 2;
+    if (jw >= JW_MID || s.nameMeta[a] === s.nameMeta[b]) return 3;
+  }
+  if ((na.length === 1 && nb.charCodeAt(0) === na.charCodeAt(0)) || (nb.length === 1 && na.charCodeAt(0) === nb.charCodeAt(0))) return 4;
+  return 6;
 }
 
 export const givenName: Comparison = {
@@ -74,15 +104,14 @@ export const givenName: Comparison = {
     const b = s.given.data[j];
     if (a === 0 || b === 0) return NULL_LEVEL;
     if (a === b) return 0;
-    const na = s.names.values[a];
-    const nb = s.names.values[b];
-    if (s.nameCanon[a] === s.nameCanon[b] || areNicknamesById(s, a, b)) return 1;
-    if (na.length > 1 && nb.length > 1) {
-      const jw = jaroWinkler(na, nb);
-      if (jw >= JW_HIGH) return 2;
-      if (jw >= JW_MID || s.nameMeta[a] === s.nameMeta[b]) return 3;
+    const x = a < b ? a : b;
+    const y = a < b ? b : a;
+    let l = s.caches.given.get(x, y);
+    if (l < 0) {
+      l = givenLevel(s, x, y);
+      s.caches.given.set(x, y, l);
     }
-    if ((na.length === 1 && nb.charCodeAt(0) === na.charCodeAt(0)) || (nb.length === 1 && na.charCodeAt(0) === nb.charCodeAt(0))) return 4;
+    if (l !== 6) return l;
     const ma = s.middle.data[i];
     const mb = s.middle.data[j];
     if ((ma !== 0 && ma === b) || (mb !== 0 && mb === a)) return 4;
@@ -95,6 +124,46 @@ export const givenName: Comparison = {
   },
   present: (s) => presentShare(s.given),
 };
+
+/** Surname level from the surnames alone (7 when they differ; the swap test is the caller's). */
+function surnameLevel(s: Store, i: number, j: number): number {
+  const fa = s.surname.data[i];
+  const fb = s.surname.data[j];
+  const pa = s.paternal.data[i];
+  const ma = s.maternal.data[i];
+  const pb = s.paternal.data[j];
+  const mb = s.maternal.data[j];
+  const twoA = pa !== 0 && ma !== 0;
+  const twoB = pb !== 0 && mb !== 0;
+  if (twoA && twoB && pa === mb && ma === pb) return 1;
+  if (twoA !== twoB) {
+    const single = twoA ? pb || mb : pa || ma;
+    const p2 = twoA ? pa : pb;
+    const m2 = twoA ? ma : mb;
+    if (single === p2 || single === m2) return 2;
+  }
+  const jw = jaroWinklerAtLeast(s.surnames.values[fa], s.surnames.values[fb], JW_MID);
+  if (jw >= JW_HIGH) return 3;
+  if (twoA && twoB) {
+    if (pa === pb || ma === mb || pa === mb || ma === pb) {
+      // One shared and one merely misspelt is a typo; one shared and one different is kin.
+      const x = pa === pb ? ma : ma === mb ? pa : pa === mb ? ma : pa;
+      const y = pa === pb ? mb : ma === mb ? pb : pa === mb ? pb : mb;
+      if (jaroWinklerAtLeast(s.names.values[x], s.names.values[y], JW_HIGH) >= JW_HIGH) return 3;
+      return 5;
+    }
+  } else if (twoA !== twoB) {
+    const single = twoA ? pb || mb : pa || ma;
+    const p2 = twoA ? pa : pb;
+    const m2 = twoA ? ma : mb;
+    const ns = s.names.values[single];
+    if (jaroWinklerAtLeast(ns, s.names.values[p2], JW_HIGH) >= JW_HIGH || jaroWinklerAtLeast(ns, s.names.values[m2], JW_HIGH) >= JW_HIGH) return 4;
+  }
+  const ka = pa || ma;
+  const kb = pb || mb;
+  if (jw >= JW_MID || (ka !== 0 && kb !== 0 && s.nameMeta[ka] === s.nameMeta[kb])) return 4;
+  return 7;
+}
 
 export const surname: Comparison = {
   name: 'surname',
@@ -115,40 +184,18 @@ export const surname: Comparison = {
     const fb = s.surname.data[j];
     if (fa === 0 || fb === 0) return NULL_LEVEL;
     if (fa === fb) return 0;
-    const pa = s.paternal.data[i];
-    const ma = s.maternal.data[i];
-    const pb = s.paternal.data[j];
-    const mb = s.maternal.data[j];
-    const twoA = pa !== 0 && ma !== 0;
-    const twoB = pb !== 0 && mb !== 0;
-    if (twoA && twoB && pa === mb && ma === pb) return 1;
-    if (twoA !== twoB) {
-      const single = twoA ? pb || mb : pa || ma;
-      const p2 = twoA ? pa : pb;
-      const m2 = twoA ? ma : mb;
-      if (single === p2 || single === m2) return 2;
+    // The level depends on the two surname values only (but for the swap test below), and the
+    // same pairs of surnames meet again and again across blocks: cache it per pair of values.
+    const cache = s.caches.surname;
+    let l = fa < fb ? cache.get(fa, fb) : cache.get(fb, fa);
+    if (l < 0) {
+      l = surnameLevel(s, i, j);
+      if (fa < fb) cache.set(fa, fb, l);
+      else cache.set(fb, fa, l);
     }
-    const sa = s.surnames.values[fa];
-    const sb = s.surnames.values[fb];
-    const jw = jaroWinkler(sa, sb);
-    if (jw >= JW_HIGH) return 3;
-    if (twoA && twoB) {
-      if (pa === pb || ma === mb || pa === mb || ma === pb) {
-        // One shared and one merely misspelt is a typo; one shared and one different is kin.
-        const other = pa === pb ? [ma, mb] : ma === mb ? [pa, pb] : pa === mb ? [ma, pb] : [pa, mb];
-        if (jaroWinkler(s.names.values[other[0]], s.names.values[other[1]]) >= JW_HIGH) return 3;
-        return 5;
-      }
-    } else if (twoA !== twoB) {
-      const single = twoA ? pb || mb : pa || ma;
-      const p2 = twoA ? pa : pb;
-      const m2 = twoA ? ma : mb;
-      const ns = s.names.values[single];
-      if (jaroWinkler(ns, s.names.values[p2]) >= JW_HIGH || jaroWinkler(ns, s.names.values[m2]) >= JW_HIGH) return 4;
-    }
-    const ka = pa || ma;
-    const kb = pb || mb;
-    if (jw >= JW_MID || (ka !== 0 && kb !== 0 && s.nameMeta[ka] === s.nameMeta[kb])) return 4;
+    if (l !== 7) return l;
+    const ka = s.paternal.data[i] || s.maternal.data[i];
+    const kb = s.paternal.data[j] || s.maternal.data[j];
     if (nameClose(s, s.given.data[i], kb) && nameClose(s, ka, s.given.data[j])) return 6;
     return 7;
   },
@@ -288,9 +335,8 @@ export const email: Comparison = {
     const ea = s.emails.values[a];
     const eb = s.emails.values[b];
     const la = ea.indexOf('@');
-    const lb = eb.indexOf('@');
-    if (la > 0 && la === lb && ea.slice(0, la) === eb.slice(0, lb)) return 1;
-    return jaroWinkler(ea, eb) >= 0.9 ? 1 : 2;
+    if (la > 0 && la === eb.indexOf('@') && ea.startsWith(eb.substring(0, la))) return 1;
+    return jaroWinklerAtLeast(ea, eb, 0.9) >= 0.9 ? 1 : 2;
   },
   present: (s) => presentShare(s.email),
 };
@@ -313,7 +359,7 @@ export const street: Comparison = {
     if (a === 0 || b === 0) return NULL_LEVEL;
     const na = s.stnum.data[i];
     const nb = s.stnum.data[j];
-    const streetSame = a === b || jaroWinkler(s.streets.values[a], s.streets.values[b]) >= 0.88;
+    const streetSame = a === b || similarAtLeast(s.streets, s.caches.street, a, b, 0.88);
     const numKnown = na !== 0 && nb !== 0;
     if (a === b && na === nb && numKnown) return 0;
     if (streetSame) {
@@ -341,7 +387,7 @@ export const city: Comparison = {
     const b = s.city.data[j];
     if (a === 0 || b === 0) return NULL_LEVEL;
     if (a === b) return 0;
-    return jaroWinkler(s.cities.values[a], s.cities.values[b]) >= 0.9 ? 1 : 2;
+    return similarAtLeast(s.cities, s.caches.city, a, b, 0.9) ? 1 : 2;
   },
   tfFreq(s, i, _j, level) {
     return level === 0 ? s.cities.freq(s.city.data[i]) : 0;

@@ -12,14 +12,20 @@ export interface PatternCounts {
 
 /** Collapses per-pair level vectors (pairs x k, row-major) into distinct patterns with counts. */
 export function countPatterns(gammas: Uint8Array, k: number, ignore: boolean[]): PatternCounts {
-  const index = new Map<string, number>();
+  // Patterns keyed by a number in base 16 (levels < 15, NULL as 15): 13 comparisons fit in 2^52.
+  if (k > 13) throw new Error('too many comparisons for pattern keys');
+  const index = new Map<number, number>();
   const rows: number[] = [];
   const counts: number[] = [];
   const n = gammas.length / k;
   const buf = new Uint8Array(k);
   for (let p = 0; p < n; p++) {
-    for (let c = 0; c < k; c++) buf[c] = ignore[c] ? NULL_LEVEL : gammas[p * k + c];
-    const key = String.fromCharCode(...buf);
+    let key = 0;
+    for (let c = 0; c < k; c++) {
+      const l = ignore[c] ? NULL_LEVEL : gammas[p * k + c];
+      buf[c] = l;
+      key = key * 16 + (l === NULL_LEVEL ? 15 : l);
+    }
     const at = index.get(key);
     if (at === undefined) {
       index.set(key, counts.length);

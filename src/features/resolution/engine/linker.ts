@@ -21,7 +21,7 @@ export interface LinkerOptions {
   /** Window of the sorted-neighbourhood pass (0: off). */
   window?: number;
   seed?: number;
-  /** Random pairs for estimating u (default: 20 per record, between 200k and 500k). */
+  /** Random pairs for estimating u (default: 20 per record, between 200k and 300k). */
   randomPairs?: number;
   trainingPairs?: number;
   /** A model from an earlier run: no training. */
@@ -29,6 +29,8 @@ export interface LinkerOptions {
   rules?: BlockingRule[];
   /** Progress messages. */
   log?: (msg: string) => void;
+  /** Return the candidate pairs in the result (benchmarks measure blocking recall with them). */
+  keepCandidates?: boolean;
 }
 
 export interface ReviewItem {
@@ -58,6 +60,7 @@ export interface LinkResult {
   clusterIds: string[];
   review: ReviewItem[];
   stats: LinkStats;
+  candidates?: { a: Uint32Array; b: Uint32Array; count: number };
 }
 
 interface Resolved {
@@ -71,6 +74,7 @@ interface Resolved {
   trainingPairs: number;
   rules: BlockingRule[];
   log: (msg: string) => void;
+  keepCandidates: boolean;
 }
 
 const logit2 = (p: number): number => Math.log2(p / (1 - p));
@@ -95,9 +99,10 @@ export class Linker {
       window: opts.window ?? 4,
       seed: opts.seed ?? 42,
       randomPairs: opts.randomPairs ?? 0,
-      trainingPairs: opts.trainingPairs ?? 1_000_000,
+      trainingPairs: opts.trainingPairs ?? 300_000,
       rules: opts.rules ?? DEFAULT_RULES,
       log: opts.log ?? (() => undefined),
+      keepCandidates: opts.keepCandidates ?? false,
     };
     if (opts.model) this.scorer = new Scorer(opts.model);
   }
@@ -107,7 +112,12 @@ export class Linker {
     return this.scorer.model;
   }
 
-  /** Full run over the records given (and any added before). */
+  /** Loads records without resolving (input in chunks); resolve([]) then runs over all of them. */
+  load(records: readonly PersonInput[]): void {
+    this.store.add(records);
+  }
+
+  /** Full run over the records given (and any loaded before). */
   resolve(records: readonly PersonInput[], opts: { constraints?: PairConstraint[]; previous?: ReadonlyMap<string, string> } = {}): LinkResult {
     const t: Record<string, number> = {};
     let t0 = performance.now();
@@ -124,7 +134,7 @@ export class Linker {
     if (!this.scorer) {
       const comps = comparisonsFor(s);
       // u needs enough random pairs to see rare levels; more than ~20 per record adds little.
-      const randomPairs = this.o.randomPairs || Math.min(500_000, Math.max(200_000, 20 * s.n));
+      const randomPairs = this.o.randomPairs || Math.min(300_000, Math.max(200_000, 20 * s.n));
       this.scorer = new Scorer(train(s, comps, rand, { randomPairs, trainingPairs: this.o.trainingPairs, cap: this.o.blockCap * 5 }));
       lap('train');
     }
@@ -158,6 +168,7 @@ export class Linker {
     const result = this.clusterAll(null, opts.previous, t, lap);
     result.stats.candidatePairs = cand.count;
     result.stats.blocking = cand.rules;
+    if (this.o.keepCandidates) result.candidates = { a: cand.a, b: cand.b, count: cand.count };
     return result;
   }
 

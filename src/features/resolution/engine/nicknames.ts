@@ -153,6 +153,11 @@ export function areNicknames(a: string, b: string): boolean {
   return false;
 }
 
+/** The nickname groups a name belongs to, or undefined. */
+export function nicknameGroups(folded: string): readonly number[] | undefined {
+  return groupsOf.get(folded);
+}
+
 /** Number of nickname pairs known, for the documentation. */
 export function nicknameGroupCount(): number {
   return canonNames.length;

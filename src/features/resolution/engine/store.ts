@@ -2,7 +2,8 @@
 // value so that equality is an integer compare and per-value work (phonetics, nickname groups,
 // term frequencies) is done once per value rather than once per record or per pair.
 import { doubleMetaphone } from 'double-metaphone';
-import { canonicalGiven } from './nicknames.js';
+import { canonicalGiven, nicknameGroups } from './nicknames.js';
+import { PairCache } from './pair-cache.js';
 import { alnum, digits, fold, parseFullName, splitSurnames } from './text.js';
 import type { PersonInput } from './types.js';
 
@@ -115,6 +116,8 @@ export class Store {
   /** Per name id: metaphone code id, nickname canonical id (in names). */
   nameMeta = new Int32Array(1024);
   nameCanon = new Int32Array(1024);
+  /** Per name id: the nickname groups it belongs to (most names: none). */
+  private readonly nameGroups: (readonly number[] | undefined)[] = [];
   readonly codes = new Dict();
   readonly surnames = new Dict(); // "PATERNAL MATERNAL" as one value, for term frequencies
   /** Per name id: records using it as given name, and as one of their surnames (term frequencies). */
@@ -130,6 +133,9 @@ export class Store {
   readonly idnums = new Dict();
   readonly phones = new Dict();
   readonly emails = new Dict();
+
+  /** Comparison results per pair of dictionary values (see comparisons.ts). */
+  readonly caches = { given: new PairCache(18), surname: new PairCache(20), street: new PairCache(16), city: new PairCache(14) };
 
   readonly given = new Col();
   readonly middle = new Col();
@@ -162,12 +168,50 @@ export class Store {
     }
     if (k !== 0 && this.nameMeta[k] === 0) {
       this.nameMeta[k] = this.codes.id(doubleMetaphone(s)[0] || s);
+      this.nameGroups[k] = nicknameGroups(s);
       const canon = canonicalGiven(s);
       // The recursive call may reallocate the column, so it is evaluated before the write.
       const c = canon === s ? k : this.nameId(canon);
       this.nameCanon[k] = c;
     }
     return k;
+  }
+
+  /** Folded text per raw value: names, streets and cities repeat, and folding is the costly part. */
+  private readonly foldCache = new Map<string, string>();
+  private f(raw: string | null | undefined): string {
+    if (raw == null || raw === '') return '';
+    let v = this.foldCache.get(raw);
+    if (v === undefined) {
+      v = fold(raw);
+      if (this.foldCache.size > 1_000_000) this.foldCache.clear();
+      this.foldCache.set(raw, v);
+    }
+    return v;
+  }
+
+  private readonly surnameCache = new Map<string, [string, string]>();
+  private surnames2(surname: string, maternal: string): [string, string] {
+    const key = `${surname}\u0001${maternal}`;
+    let v = this.surnameCache.get(key);
+    if (v === undefined) {
+      v = splitSurnames(surname, maternal);
+      if (this.surnameCache.size > 1_000_000) this.surnameCache.clear();
+      this.surnameCache.set(key, v);
+    }
+    return v;
+  }
+
+  private readonly streetCache = new Map<string, string>();
+  private street1(raw: string | null | undefined): string {
+    if (!raw) return '';
+    let v = this.streetCache.get(raw);
+    if (v === undefined) {
+      v = normStreet(raw);
+      if (this.streetCache.size > 1_000_000) this.streetCache.clear();
+      this.streetCache.set(raw, v);
+    }
+    return v;
   }
 
   /** Adds records; returns the index of the first one added. */
@@ -184,9 +228,10 @@ export class Store {
     this.ids.push(id);
     this.idIndex.set(id, i);
 
-    let givenTokens = fold(r.given_name).split(' ').filter(Boolean);
-    let middle = fold(r.middle_name);
-    let [pat, mat] = splitSurnames(r.surname ?? '', r.maternal_surname ?? '');
+    const gf = this.f(r.given_name);
+    let givenTokens = gf ? gf.split(' ') : [];
+    let middle = this.f(r.middle_name);
+    let [pat, mat] = this.surnames2(r.surname ?? '', r.maternal_surname ?? '');
     if (givenTokens.length === 0 && !pat && r.full_name) {
       const p = parseFullName(r.full_name);
       givenTokens = p.given ? [p.given] : [];
@@ -222,11 +267,11 @@ export class Store {
     this.surname.push(this.surnames.add(pat && mat ? `${pat} ${mat}` : pat || mat));
 
     this.dob.push(parseDob(r.dob));
-    this.sex.push(SEX[fold(r.sex)] ?? 0);
+    this.sex.push(r.sex ? (SEX[this.f(r.sex)] ?? 0) : 0);
     this.stnum.push(this.stnums.add(alnum(r.street_number)));
-    this.street.push(this.streets.add(normStreet(r.street)));
-    this.city.push(this.cities.add(fold(r.city)));
-    this.state.push(this.states.add(fold(r.state)));
+    this.street.push(this.streets.add(this.street1(r.street)));
+    this.city.push(this.cities.add(this.f(r.city)));
+    this.state.push(this.states.add(this.f(r.state)));
     this.postcode.push(this.postcodes.add(alnum(r.postcode)));
     this.idnum.push(this.idnums.add(alnum(r.id_number)));
     const ph = digits(r.phone);
@@ -234,6 +279,16 @@ export class Store {
     this.phone.push(this.phones.add(ph.length >= 7 ? ph.slice(-10) : ''));
     this.email.push(this.emails.add((r.email ?? '').trim().toLowerCase()));
     return i;
+  }
+
+  /** True when two name ids are nicknames of each other (share a nickname group). */
+  nicknames(a: number, b: number): boolean {
+    const ga = this.nameGroups[a];
+    if (ga === undefined) return false;
+    const gb = this.nameGroups[b];
+    if (gb === undefined) return false;
+    for (const x of ga) if (gb.includes(x)) return true;
+    return false;
   }
 
   nameStr(k: number): string {

@@ -50,3 +50,18 @@ describe('edits', () => {
     expect(digitEdit(19780512, 19780512)).toBe(0);
   });
 });
+
+describe('jaroWinklerAtLeast', () => {
+  it('agrees with jaroWinkler above the bar and answers 0 below it', async () => {
+    const { jaroWinklerAtLeast } = await import('./strings.js');
+    const words = ['GARCIA', 'GRACIA', 'GONZALEZ', 'HERNANDEZ', 'FERNANDEZ', 'SMITH', 'SMYTH', 'WOJCIECHOWSKI', 'JUAN', 'JUANA', 'X'];
+    for (const a of words)
+      for (const b of words)
+        for (const min of [0.8, 0.9]) {
+          const full = jaroWinkler(a, b);
+          const fast = jaroWinklerAtLeast(a, b, min);
+          if (full >= min) expect(fast).toBeCloseTo(full, 12);
+          else expect(fast < min).toBe(true);
+        }
+  });
+});

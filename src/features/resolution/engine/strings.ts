@@ -59,6 +59,37 @@ export function jaroWinkler(a: string, b: string): number {
   return jaro + prefix * 0.1 * (1 - jaro);
 }
 
+const hist = new Int16Array(65536);
+
+/**
+ * Jaro-Winkler when it is at least `min`, else 0. Most compared strings are unrelated, so an upper
+ * bound is tried first: Jaro's matching characters cannot outnumber the characters the two strings
+ * share (a multiset intersection, linear time), and transpositions only lower the score.
+ */
+export function jaroWinklerAtLeast(a: string, b: string, min: number): number {
+  if (a === b) return a.length === 0 ? 0 : 1;
+  const la = a.length;
+  const lb = b.length;
+  if (la === 0 || lb === 0) return 0;
+  for (let i = 0; i < la; i++) hist[a.charCodeAt(i)]++;
+  let shared = 0;
+  for (let j = 0; j < lb; j++) {
+    const c = b.charCodeAt(j);
+    if (hist[c] > 0) {
+      hist[c]--;
+      shared++;
+    }
+  }
+  for (let i = 0; i < la; i++) hist[a.charCodeAt(i)] = 0;
+  if (shared === 0) return 0;
+  const ju = (shared / la + shared / lb + 1) / 3;
+  let prefix = 0;
+  const maxP = Math.min(4, la, lb);
+  while (prefix < maxP && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  if (ju + prefix * 0.1 * (1 - ju) < min) return 0;
+  return jaroWinkler(a, b);
+}
+
 /** Jaro-Winkler for strings of up to 31 characters: match flags are bits of two integers. */
 function jaroWinklerShort(a: string, b: string, la: number, lb: number): number {
   const range = Math.max(0, (Math.max(la, lb) >> 1) - 1);

@@ -166,7 +166,8 @@ export function generatePeople(nRecords: number, seed = 1, noise: NoiseRates = D
         }
       }
       if (n(noise.swapNames)) [given, pat] = [pat, given];
-      let [y, m, d] = p.dob;
+      const y = p.dob[0];
+      let [, m, d] = p.dob;
       let dob = '';
       if (!n(noise.dobMissing)) {
         if (n(noise.dobDayMonth) && d <= 12) [m, d] = [d, m];
