@@ -2,17 +2,12 @@
  * Names of the categories the statistics count, in the words of ATF's published trace reports. Codes stay codes in
  * the data; only reports and pages turn them into words.
  */
+import { crimeCategoryOf, NOT_COMPLETED_REASON_LABELS } from '../../domain/codes.js';
 import { MX_STATES, US_STATES } from '../../domain/geo.js';
+import { TTC_BRACKETS as DOMAIN_TTC_BRACKETS, TTC_BRACKET_LABELS } from '../../domain/time-to-crime.js';
 
-/** ATF's time-to-crime brackets, in the order of interdict_ttc_bracket() (0..5) in migration 0501. */
-export const TTC_BRACKETS = [
-  { key: 'lt3m', label: 'Under 3 months' },
-  { key: '3to7m', label: '3 to under 7 months' },
-  { key: '7mto1y', label: '7 months to under 1 year' },
-  { key: '1to2y', label: '1 to under 2 years' },
-  { key: '2to3y', label: '2 to under 3 years' },
-  { key: 'ge3y', label: '3 years or more' },
-] as const;
+/** ATF's time-to-crime brackets (src/domain), in the order of interdict_ttc_bracket() (0..5) in migration 0501. */
+export const TTC_BRACKETS = DOMAIN_TTC_BRACKETS.map((key) => ({ key, label: TTC_BRACKET_LABELS[key] }));
 
 /**
  * Possessor age groups. ATF's state reports group possessors by age; these bounds (inclusive, in years at
@@ -28,18 +23,14 @@ export const AGE_BRACKETS = [
   { key: '51plus', label: '51 and over', min: 51, max: 200 },
 ] as const;
 
+/**
+ * Why traces stopped. The domain's words first; the import formats (src/formats/vocab.ts) spell two reasons
+ * differently (invalid_markings, pre_1968), and both spellings must read the same.
+ */
 export const NOT_COMPLETED_LABELS: Readonly<Record<string, string>> = {
-  duplicate_request: 'Duplicate request',
-  stopped_by_requester: 'Stopped by the requester',
-  invalid_markings: 'Invalid or inadequate markings',
-  pre_1968: 'Made before 1968 (no serial required)',
-  serial_obliterated: 'Serial number obliterated',
-  no_record_at_maker_or_importer: 'No record at maker or importer',
-  dealer_out_of_business_record_not_found: 'Dealer out of business, record not found',
-  dealer_did_not_respond: 'Dealer did not respond',
-  never_legally_imported: 'Never legally imported',
-  privately_made_no_serial: 'Privately made firearm without serial',
-  insufficient_information: 'Insufficient information',
+  ...NOT_COMPLETED_REASON_LABELS,
+  invalid_markings: NOT_COMPLETED_REASON_LABELS.invalid_or_inadequate_markings,
+  pre_1968: NOT_COMPLETED_REASON_LABELS.made_before_1968_no_serial,
 };
 
 export const STATUS_LABELS: Readonly<Record<string, string>> = {
@@ -64,32 +55,10 @@ export const FIREARM_TYPE_LABELS: Readonly<Record<string, string>> = {
   unknown: 'Unknown',
 };
 
-/**
- * NCIC offence codes group into the categories ATF's reports use, by their leading digits (NCIC code manual,
- * "Offense codes"). A code outside these ranges is shown as written.
- */
-const NCIC_CATEGORIES: ReadonlyArray<readonly [lo: number, hi: number, label: string]> = [
-  [900, 999, 'Homicide'],
-  [1000, 1099, 'Kidnapping'],
-  [1100, 1199, 'Sexual assault'],
-  [1200, 1299, 'Robbery'],
-  [1300, 1399, 'Assault'],
-  [2200, 2299, 'Burglary'],
-  [2300, 2399, 'Larceny'],
-  [2400, 2499, 'Stolen vehicle'],
-  [3500, 3599, 'Drugs'],
-  [4800, 4899, 'Obstructing police'],
-  [5200, 5299, 'Weapon offence'],
-  [5300, 5399, 'Public peace'],
-  [7300, 7399, 'Found or recovered firearm'],
-];
-
+/** The category of an NCIC offence code (src/domain/codes.ts), as ATF's reports group crimes. */
 export function crimeCategory(code: string | null): string {
   if (!code) return 'Unknown';
-  const n = Number.parseInt(code.replace(/\D/g, '').slice(0, 4), 10);
-  if (Number.isNaN(n)) return code;
-  const hit = NCIC_CATEGORIES.find(([lo, hi]) => n >= lo && n <= hi);
-  return hit ? hit[2] : `Code ${code}`;
+  return crimeCategoryOf(code)?.label ?? `Other (code ${code})`;
 }
 
 const US_NAMES = new Map(US_STATES.map((s) => [s.code, s.name]));

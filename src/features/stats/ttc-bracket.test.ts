@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Database } from '../../db/connect.js';
 import { createTestDatabase } from '../../testing/db.js';
+import { TTC_BRACKETS, ttcBracket, ttcBracketForDays } from '../../domain/time-to-crime.js';
 import { bracketOf } from './testing/expected.js';
 import { addMonthsIso } from './testing/world.js';
 
@@ -31,13 +32,26 @@ describe('interdict_ttc_bracket (SQL) against calendar arithmetic done independe
       ORDER BY i
     `.execute(database.db);
     expect(r.rows.map((x) => x.b)).toEqual(PAIRS.map(([s, rec]) => bracketOf(s, rec)));
+    // ... and against the domain's own rule (src/domain/time-to-crime.ts).
+    expect(r.rows.map((x) => x.b)).toEqual(
+      PAIRS.map(([s, rec]) => {
+        const b = ttcBracket(s, rec);
+        return b.ok ? TTC_BRACKETS.indexOf(b.value) : null;
+      }),
+    );
   });
 
-  it('falls back to day thresholds when only the day count is known, and refuses negative ones', async () => {
-    const days = [0, 90, 91, 212, 213, 364, 365, 729, 730, 1094, 1095, 5000, -3];
+  it('falls back to months of 365.25/12 days when only the day count is known, as the domain does', async () => {
+    const days = [0, 90, 91, 92, 212, 213, 214, 364, 365, 366, 729, 730, 731, 1094, 1095, 1096, 5000, -3];
     const r = await sql<{ b: number | null }>`
       SELECT interdict_ttc_bracket(NULL, NULL, d) AS b FROM unnest(${days}::int[]) WITH ORDINALITY AS x(d, i) ORDER BY i
     `.execute(database.db);
-    expect(r.rows.map((x) => x.b)).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, null]);
+    expect(r.rows.map((x) => x.b)).toEqual(
+      days.map((d) => {
+        const b = ttcBracketForDays(d);
+        return b.ok ? TTC_BRACKETS.indexOf(b.value) : null;
+      }),
+    );
+    expect(r.rows.map((x) => x.b)).toEqual([0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, null]);
   });
 });

@@ -65,7 +65,7 @@ export function StatsPage() {
           <div className="grid2">
             <Panel title="Time-to-crime (ATF brackets)">
               <Histogram data={toData(f.timeToCrime.brackets)} title="Time-to-crime brackets" />
-              <p className="muted">{num(f.timeToCrime.known)} traces with a known sale date; mean {num(f.timeToCrime.meanDays)} days, median {num(f.timeToCrime.medianDays)} days.</p>
+              <p className="muted">{num(f.timeToCrime.known)} traces with a known sale date; mean {num(f.timeToCrime.meanDays == null ? null : Math.round(f.timeToCrime.meanDays))} days, median {num(f.timeToCrime.medianDays == null ? null : Math.round(f.timeToCrime.medianDays))} days.</p>
               <CountTable rows={f.timeToCrime.brackets} total={f.timeToCrime.known} caption="Time-to-crime" />
             </Panel>
             <Panel title="Firearm types">
@@ -81,7 +81,7 @@ export function StatsPage() {
               <CountTable rows={f.recoveryPlaces} total={f.totals.traces} caption="Place" />
             </Panel>
             <Panel title="Top recovery cities">
-              <BarChart data={toData(f.recoveryCities)} title="Top recovery cities" />
+              <BarChart data={toData(f.recoveryCities)} title="Top recovery cities" labelWidth={220} />
               <CountTable rows={f.recoveryCities} total={f.totals.traces} caption="City" />
             </Panel>
             <Panel title="Calibers">
