@@ -88,10 +88,11 @@ describe('detection over a small world', () => {
     expect(one.traces).toBe(1);
   });
 
-  it('rescoring incrementally touches only what changed, and does not raise the same alert twice', async () => {
+  it('rescoring incrementally touches only what changed, alerts on a new crossing, and never raises the same alert twice', async () => {
     const f = new Fixture(database.db);
     const d4 = await f.dealer({ state: 'TX' });
     await f.report({ dealer: d4, buyer: collector, date: '2010-07-01', cash: true, guns: [AK, AK, AK, AK] });
+    await f.report({ dealer: d4, buyer: collector, date: '2010-07-20', cash: true, guns: [AK, AK, AK, AK] });
     const before = await database.db.selectFrom('alerts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const summary = await runDetection(database.db, { mode: 'incremental', trigger: 'test', actor: SYSTEM_ACTOR });
     expect(summary.scoped).toBe(true);
@@ -99,10 +100,13 @@ describe('detection over a small world', () => {
     const c = await current(collector);
     expect(c?.score).toBeGreaterThan(0);
     expect((c!.reasons as Array<{ code: string }>).map((r) => r.code)).toContain('favoured_types');
-    // The straw buyer keeps the full run's score and its one alert.
+    // The collector now crosses the threshold: one new alert. The straw buyer keeps the full run's score and its one alert.
+    expect(c?.flagged).toBe(true);
     const s = await current(straw);
     expect(s?.flagged).toBe(true);
     const after = await database.db.selectFrom('alerts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    expect(Number(after.n)).toBe(Number(before.n));
+    expect(Number(after.n)).toBe(Number(before.n) + 1);
+    const again = await runDetection(database.db, { mode: 'full', trigger: 'test', actor: SYSTEM_ACTOR });
+    expect(again.alertsRaised).toBe(0);
   });
 });
