@@ -12,6 +12,8 @@ import { registerDetectionJobs } from '../features/detection/detection.jobs.js';
 import { resolutionRoutes } from '../features/resolution/resolution.routes.js';
 import { registerResolutionJobs } from '../features/resolution/resolution.jobs.js';
 import { networkRoutes } from '../features/network/network.routes.js';
+import { ingestRoutes } from '../features/ingest/ingest.routes.js';
+import { registerIngestJobs } from '../features/ingest/ingest.jobs.js';
 
 /**
  * Every feature's HTTP routes, mounted under /api/v1. A new feature adds one line here; its plugin builds its own
@@ -28,7 +30,8 @@ export const FEATURE_ROUTES: Array<FastifyPluginAsyncZod<AppContext>> = [
   detectionRoutes,
   salesRoutes,
   resolutionRoutes,
+  ingestRoutes,
 ];
 
 /** Features that run background jobs register their handlers here (called once at boot). */
-export const JOB_REGISTRATIONS: Array<(ctx: AppContext) => void> = [registerDetectionJobs, registerResolutionJobs];
+export const JOB_REGISTRATIONS: Array<(ctx: AppContext) => void> = [registerDetectionJobs, registerResolutionJobs, registerIngestJobs];

@@ -2,7 +2,7 @@
 // reason; and the in-file check for rows that repeat a key: the same row twice is a duplicate (skipped), the same key
 // with other values is a conflict (rejected, naming the line it conflicts with).
 import type { z } from 'zod';
-import type { ImportFormat } from '../../formats/index.js';
+import type { ImportFormat, ImportKind } from '../../formats/index.js';
 import type { RowError } from './problems.js';
 import type { SourceRecord } from './records.js';
 
@@ -14,7 +14,7 @@ function fieldOf(issue: z.core.$ZodIssue): string | null {
   return null;
 }
 
-export function validateRecord<Row>(format: ImportFormat<never, Row>, rec: SourceRecord): Validated<Row> {
+export function validateRecord<Row>(format: Pick<ImportFormat<ImportKind, Row>, 'schema'>, rec: SourceRecord): Validated<Row> {
   if (rec.problem) return { ok: false, errors: [{ line: rec.line, field: rec.problem.field, reason: rec.problem.reason }] };
   const r = format.schema.safeParse(rec.values);
   if (r.success) return { ok: true, row: r.data };
