@@ -3,8 +3,10 @@ import { coreCommands } from './core-commands.js';
 import { retentionCommand } from '../features/retention/retention.cli.js';
 import { statsCommands } from '../features/stats/stats.command.js';
 import { detectionCommands } from '../features/detection/detection.cli.js';
+import { resolutionCommands } from '../features/resolution/resolution.cli.js';
 import { importCommand } from '../features/ingest/ingest.cli.js';
 import { networkCommands } from '../features/network/network.cli.js';
+import { tracingCommands } from '../features/tracing/tracing.cli.js';
 
 /** Every CLI command. A feature adds its command factory here. */
 export function allCommands(): Command[] {
@@ -14,6 +16,8 @@ export function allCommands(): Command[] {
     ...statsCommands(),
     retentionCommand(),
     ...detectionCommands(),
+    ...resolutionCommands(),
     importCommand(),
+    ...tracingCommands(),
   ];
 }
