@@ -65,7 +65,7 @@ export async function searchPersons(tx: Tx, scope: Scope, q: string, limit: numb
 }
 
 export interface SourceRef {
-  kind: 'multiple_sale' | 'trace_buyer' | 'trace_possessor' | 'trace_hop' | 'recovery' | 'tip' | 'case' | 'sale' | 'association';
+  kind: 'multiple_sale' | 'trace_buyer' | 'trace_possessor' | 'trace_associate' | 'trace_hop' | 'recovery' | 'tip' | 'case' | 'sale' | 'association';
   id: number;
   label: string;
   date: string | null;
@@ -144,6 +144,9 @@ export async function sourcesOf(tx: Tx, scope: Scope, ids: number[]): Promise<Ma
     UNION ALL
     SELECT t.possessor_record_id, 'trace_possessor', t.id, 'trace ' || t.trace_number || ' (possessor)', t.submitted_at::date::text
       FROM trace_requests t WHERE t.possessor_record_id = ANY(${ids}::bigint[]) AND ${recordScope(scope, 't')}
+    UNION ALL
+    SELECT ta.person_record_id, 'trace_associate', t.id, 'trace ' || t.trace_number || ' (associate' || coalesce(', ' || ta.relationship, '') || ')', t.submitted_at::date::text
+      FROM trace_associates ta JOIN trace_requests t ON t.id = ta.trace_id WHERE ta.person_record_id = ANY(${ids}::bigint[]) AND ${recordScope(scope, 't')}
     UNION ALL
     SELECT h.person_record_id, 'trace_hop', t.id, 'trace ' || t.trace_number || ' (chain, ' || h.role || ')', coalesce(h.disposed_on, h.received_on)::text
       FROM trace_hops h JOIN trace_requests t ON t.id = h.trace_id WHERE h.person_record_id = ANY(${ids}::bigint[]) AND ${recordScope(scope, 't')}
