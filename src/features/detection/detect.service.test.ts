@@ -48,8 +48,12 @@ describe('detection over a small world', () => {
     await f.report({ dealer: d1, buyer: collector, date: '2009-05-01', guns: [GLOCK, RUGER_LCR] });
     await f.report({ dealer: d2, buyer: collector, date: '2010-06-01', guns: [GLOCK, RUGER_LCR] });
 
+    // The national tracing center's supervisor hears of alerts on people in no open case.
+    const ntc = await database.db.insertInto('agencies').values({ ori: 'ATFNTC000', name: 'National Tracing Center', kind: 'atf' }).returning('id').executeTakeFirstOrThrow();
+    const sup = await database.db.insertInto('users').values({ username: 'ntc-sup', display_name: 'NTC supervisor', agency_id: ntc.id, roles: ['supervisor'] }).returning('id').executeTakeFirstOrThrow();
+
     const summary = await runDetection(database.db, { mode: 'full', trigger: 'test', actor: SYSTEM_ACTOR });
-    expect(summary.subjectsScored).toBe(3 + 0);
+    expect(summary.subjectsScored).toBe(3);
     const s = await current(straw);
     expect(s?.flagged).toBe(true);
     expect(s?.flagged_on).toBe('2010-01-07');
@@ -67,6 +71,8 @@ describe('detection over a small world', () => {
     expect(alert.kind).toBe('risk_threshold');
     expect(alert.title).toMatch(/Juan Perez/);
     expect((alert.reasons as unknown[]).length).toBeGreaterThan(3);
+    const told = await database.db.selectFrom('alert_recipients').select(['user_id', 'reason']).where('alert_id', '=', alert.id).execute();
+    expect(told).toEqual([{ user_id: sup.id, reason: 'agency_supervisor' }]);
   });
 
   it('gives a buyer who shares an address with a flagged person the link as a reason', async () => {

@@ -254,6 +254,17 @@ async function raisePersonAlerts(tx: Tx, runId: number, cfg: DetectionConfig, ac
     ORDER BY p.score DESC`.execute(tx);
   const pairs: Array<[number, number]> = [];
   let raised = 0;
+  if (rows.rows.length === 0) return 0;
+  // Who hears of it: the case of an open investigation the person is already a subject of; otherwise the
+  // supervisors of the national tracing center (the agency of kind 'atf'), so that no alert is orphaned.
+  const cases = await sql<{ subject_id: number; case_id: number }>`
+    SELECT DISTINCT ON (s.subject_id) s.subject_id, cs.case_id
+    FROM case_subjects cs JOIN cases c ON c.id = cs.case_id AND c.status = 'open'
+    JOIN detection_subjects s ON s.person_record_id = cs.person_record_id
+    WHERE s.subject_id = ANY (${rows.rows.map((r) => r.subject_id)}::bigint[])
+    ORDER BY s.subject_id, c.opened_on DESC`.execute(tx);
+  const caseOf = new Map(cases.rows.map((c) => [c.subject_id, c.case_id]));
+  const national = await tx.selectFrom('agencies').select('id').where('kind', '=', 'atf').orderBy('id').limit(1).executeTakeFirst();
   for (const r of rows.rows) {
     const reasons = (r.reasons as PersonScore['indicators']).map((i) => ({ code: i.code, text: i.text, evidence: i.evidence, weight: i.points }));
     const a = await raiseAlert(tx, actor, {
@@ -261,6 +272,8 @@ async function raisePersonAlerts(tx: Tx, runId: number, cfg: DetectionConfig, ac
       title: `Possible straw purchasing: ${r.display_name ?? `person ${r.subject_id}`}${r.dob ? ` (born ${r.dob})` : ''}, risk ${Math.round(r.score)}`,
       severity: r.score >= 2 * cfg.threshold ? 'high' : 'normal',
       subjectRef: `person:${r.subject_id}`,
+      caseId: caseOf.get(r.subject_id) ?? null,
+      agencyId: caseOf.has(r.subject_id) ? null : national?.id ?? null,
       score: r.score,
       reasons,
       dedupeKey: `risk:person:${r.subject_id}:t${cfg.threshold}`,
