@@ -133,6 +133,10 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
     opts.onProgress?.({ phase: name });
   };
 
+  // The feature queries are read to the end through cursors: plan them for the whole result, not the first rows.
+  await sql`SET LOCAL cursor_tuple_fraction = 1.0`.execute(tx);
+  // Sorts and hashes over a million rows stay in memory rather than spilling to disk.
+  await sql`SET LOCAL work_mem = '128MB'`.execute(tx);
   const subjects = await refreshSubjects(tx);
   lap('subjects');
 
