@@ -56,8 +56,16 @@ function absent(v: unknown): v is undefined | null | '' {
 
 const MISSING = 'is required';
 
+/**
+ * Our own registry for the field documentation, so that the JSON Schema zod generates for OpenAPI carries only the
+ * standard `description` (custom keys such as `required: true` inside a property would make it invalid).
+ */
+export const FIELD_DOCS = z.registry<FieldMeta>();
+
 function describe<T extends z.ZodType>(schema: T, meta: FieldMeta): T {
-  return schema.meta({ ...meta });
+  const described = schema.meta({ description: meta.description }) as T;
+  FIELD_DOCS.add(described, meta);
+  return described;
 }
 
 type Parser<O> = (raw: unknown, ctx: Ctx) => O | typeof z.NEVER;
@@ -359,7 +367,5 @@ export function jsonArray<T>(element: z.ZodType<T, unknown>, o: Common & Opt): z
 
 /** The metadata of a field built here (undefined for anything else). */
 export function fieldMeta(schema: z.ZodType): FieldMeta | undefined {
-  const m = z.globalRegistry.get(schema);
-  if (!m || typeof m.fieldType !== 'string') return undefined;
-  return m as unknown as FieldMeta;
+  return FIELD_DOCS.get(schema);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { EXAMPLES } from './examples.js';
 import {
   FORMATS,
@@ -155,6 +156,19 @@ describe('bad rows', () => {
     expect(FORMATS.dealers.schema.safeParse('x').success).toBe(false);
     const m = issuesOf('dealers', withChange('dealers', { name: { first: 'x' } }));
     expect(m).toContain('name: {"first":"x"} is not text');
+  });
+});
+
+describe('JSON Schema for the HTTP API (OpenAPI)', () => {
+  it.each(IMPORT_KINDS)('%s: converts, with a description per column and only standard keywords', (kind) => {
+    const js = z.toJSONSchema(FORMATS[kind].schema, { io: 'input' }) as { properties: Record<string, Record<string, unknown>>; additionalProperties: boolean };
+    expect(Object.keys(js.properties)).toEqual([...FORMATS[kind].columns]);
+    expect(js.additionalProperties).toBe(false);
+    for (const p of Object.values(js.properties)) {
+      expect(typeof p.description).toBe('string');
+      expect(p.required).toBeUndefined();
+      expect(p.fieldType).toBeUndefined();
+    }
   });
 });
 

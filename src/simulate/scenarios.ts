@@ -14,7 +14,7 @@ export const SCENARIOS: Readonly<Record<string, ScenarioConfig>> = {
     dealers: { retail: 1200, wholesalers: 14, stateShares: { AZ: 0.14, CA: 0.16, NM: 0.06, TX: 0.28 }, outOfBusinessShare: 0.07 },
     buyerStates: { AZ: 0.22, CA: 0.28, NM: 0.1, TX: 0.4 },
     hispanicShare: HISPANIC,
-    lawful: { singles: 400_000, occasional: 28_500, collectors: 4_500 },
+    lawful: { singles: 400_000, occasional: 29_500, collectors: 4_700 },
     rings: { bold: 4, moderate: 4, careful: 4 },
     backgroundTraces: 24_500,
     theftReports: 250,
