@@ -10,6 +10,7 @@ import { PersonRiskPage } from './features/detection/PersonRiskPage';
 import { DealerProfilePage } from './features/detection/DealerProfilePage';
 import { ReportPage } from './features/sales/ReportPage';
 import { CompliancePage } from './features/sales/CompliancePage';
+import { TRACING_ROUTES } from './features/tracing/routes';
 
 /**
  * The pages of the application. A feature adds its entries here; `nav` puts it in the menu for users holding
@@ -34,4 +35,5 @@ export const ROUTES: PageRoute[] = [
   { path: '/detection/dealers/:id', element: <DealerProfilePage />, permission: 'detection:read' },
   { path: '/sales/reports/:id', element: <ReportPage />, permission: 'sales:read' },
   { path: '/sales/compliance', element: <CompliancePage />, nav: { label: 'Unreported sales', section: 'Intelligence' }, permission: 'sales:read' },
+  ...TRACING_ROUTES,
 ];
