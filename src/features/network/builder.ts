@@ -8,7 +8,7 @@ import type { Tx } from '../../db/types.js';
 import { EDGE_SOURCES, NODE_TABLES, NODE_TYPE_NAMES, linkOf, nodeId, targetType, type EdgeSource, type NodeType } from './model.js';
 import { loadIdentity, type Identity } from './identity.js';
 import { loadRiskByRecord, riskOfRecords } from './risk.js';
-import { streamSource, type SourceRow } from './source-query.js';
+import { readLabels, streamSource, type SourceRow } from './source-query.js';
 import { MAX_EVIDENCE, personNode, type BuildStats, type FullGraph, type Hub, type NetworkGraph } from './graph.js';
 import { buildProjection } from './projection.js';
 import type { NetworkScope } from './scope.js';
@@ -23,38 +23,55 @@ export interface BuildOptions {
 export const SOURCE_PAGE = 20_000;
 
 function addEdgeRow(g: FullGraph, identity: Identity, src: EdgeSource, srcIndex: number, row: SourceRow, guns: Map<string, number>): void {
-  const personId = identity.personOf(row.rec);
+  const [id, rec, key, label, date, rowId] = row;
+  const personId = identity.personOf(rec);
   if (personId === undefined) return;
   const type: NodeType = targetType(src.edge);
   const from = personNode(personId);
   let to: string;
   if (type === 'person') {
-    const other = identity.personOf(Number(row.target));
+    const other = identity.personOf(Number(key));
     // An association between two records of one person says nothing about a network.
     if (other === undefined || other === personId) return;
     to = personNode(other);
+    if (!g.hasNode(to)) g.addNode(to, { type: 'person', key: String(other), label: '' });
   } else {
-    const table = NODE_TABLES[type];
-    const key = table && row.t ? table.key(row.t) : String(row.target);
     to = nodeId(type, key);
-    if (!g.hasNode(to)) {
-      const label = table && row.t ? table.label(row.t) : (row.target_label ?? String(row.target));
-      g.addNode(to, { type, key, label });
-    }
+    // Node-table nodes are labelled once pruning has decided which survive; until then they keep a row to read.
+    if (!g.hasNode(to)) g.addNode(to, rowId !== null ? { type, key, label: key, row: rowId } : { type, key, label: label ?? key });
   }
   if (!g.hasNode(from)) g.addNode(from, { type: 'person', key: String(personId), label: '' });
-  if (type === 'person' && !g.hasNode(to)) g.addNode(to, { type: 'person', key: to.slice(7), label: '' });
   if (src.edge === 'bought') guns.set(from, (guns.get(from) ?? 0) + 1);
   // One edge per kind between two nodes; an association is symmetric, so its key orders the pair.
   const [a, b] = type === 'person' && to < from ? [to, from] : [from, to];
-  const key = `${src.edge}|${a}|${b}`;
-  const ev = { source: srcIndex, id: row.id, date: row.d };
-  if (g.hasEdge(key)) {
-    const attrs = g.getEdgeAttributes(key);
+  const edgeKey = `${src.edge}|${a}|${b}`;
+  const ev = { source: srcIndex, id, date };
+  if (g.hasEdge(edgeKey)) {
+    const attrs = g.getEdgeAttributes(edgeKey);
     attrs.count++;
     if (attrs.evidence.length < MAX_EVIDENCE) attrs.evidence.push(ev);
   } else {
-    g.addEdgeWithKey(key, from, to, { kind: src.edge, from, evidence: [ev], count: 1 });
+    g.addEdgeWithKey(edgeKey, from, to, { kind: src.edge, from, evidence: [ev], count: 1 });
+  }
+}
+
+/** Reads the labels of the dealers, guns and cases that survived pruning (one query per page of rows). */
+async function labelTableNodes(tx: Tx, g: FullGraph, pageSize: number): Promise<void> {
+  for (const [type, table] of Object.entries(NODE_TABLES) as Array<[NodeType, NonNullable<(typeof NODE_TABLES)[NodeType]>]>) {
+    const byRow = new Map<number, string[]>();
+    g.forEachNode((node, a) => {
+      if (a.type !== type || a.row === undefined) return;
+      const list = byRow.get(a.row);
+      if (list) list.push(node);
+      else byRow.set(a.row, [node]);
+    });
+    if (byRow.size === 0) continue;
+    const rows = await readLabels(tx, table.table, table.columns, [...byRow.keys()], pageSize);
+    for (const [rowId, nodes] of byRow) {
+      const r = rows.get(rowId);
+      if (!r) continue;
+      for (const n of nodes) g.setNodeAttribute(n, 'label', table.label(r));
+    }
   }
 }
 
@@ -107,6 +124,7 @@ export async function buildNetwork(tx: Tx, scope: NetworkScope, opts: BuildOptio
   const t2 = performance.now();
   opts.onProgress?.('prune');
   const { unshared, hubs } = prune(g);
+  await labelTableNodes(tx, g, pageSize);
   // People take their name, birth date and purchase count from the identity once pruning has settled who stays.
   g.forEachNode((node, attrs) => {
     if (attrs.type !== 'person') return;

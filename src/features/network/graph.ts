@@ -22,6 +22,8 @@ export interface NodeAttrs {
   dob?: string | null;
   /** Value nodes: how many people hold the value. */
   persons?: number;
+  /** Dealers, guns, cases: a row of their table, read for the label. */
+  row?: number;
 }
 
 /** One record behind an edge: which source (index into EDGE_SOURCES), which row, which date. */

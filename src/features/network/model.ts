@@ -8,6 +8,8 @@
  * it was read from (table, id, date) as its evidence, never a bare foreign key.
  */
 
+import { sql, type RawBuilder } from 'kysely';
+
 export const NODE_TYPES = {
   person: {
     label: 'Person',
@@ -104,38 +106,44 @@ export const EDGE_KINDS = Object.keys(EDGE_TYPES) as EdgeKind[];
 
 /**
  * Where a node's key and label come from when an edge names it by a row id (dealer_id, firearm_id, case_id).
- * Value nodes (address, phone ...) need none: the normalised value is the key and the value as written the label.
+ * The key is computed in SQL while edges stream (so that only one short text per edge crosses the wire); labels
+ * are read afterwards, only for the nodes that survive pruning. Value nodes (address, phone ...) need none: the
+ * normalised value is the key and the value as written the label.
  */
 export interface NodeTable {
   table: 'dealers' | 'firearms' | 'cases';
+  /** The node key from a row of `table` aliased `t`. */
+  keySql(t: string): RawBuilder<string>;
+  /** Columns read for the label. */
   columns: readonly string[];
-  key(row: Record<string, unknown>): string;
   label(row: Record<string, unknown>): string;
   /** The column that scopes the node itself (a case belongs to an agency); a node out of scope drops the edge. */
   agencyColumn?: string;
 }
 
 const text = (v: unknown): string => (v == null ? '' : String(v));
+const ref = (t: string, c: string) => sql.ref(`${t}.${c}`);
 
 export const NODE_TABLES: Partial<Record<NodeType, NodeTable>> = {
   dealer: {
     table: 'dealers',
-    columns: ['licence_number', 'name', 'city', 'state'],
-    key: (r) => text(r.licence_number),
+    keySql: (t) => sql<string>`${ref(t, 'licence_number')}`,
+    columns: ['name', 'city', 'state'],
     label: (r) => `${text(r.name)} (${[text(r.city), text(r.state)].filter(Boolean).join(', ')})`,
   },
   firearm: {
     table: 'firearms',
-    columns: ['maker', 'model', 'caliber', 'serial_raw', 'serial_key', 'serial_partial', 'obliterated'],
     // The same physical gun seen by two sources is two rows; maker plus the confusable-folded serial joins them.
     // Partial or obliterated serials identify nothing, so such a row stays a gun of its own.
-    key: (r) => (r.serial_key && !r.serial_partial && !r.obliterated ? `${text(r.maker) || '?'}|${text(r.serial_key)}` : `row${text(r.id)}`),
+    keySql: (t) => sql<string>`CASE WHEN ${ref(t, 'serial_key')} <> '' AND NOT ${ref(t, 'serial_partial')} AND NOT ${ref(t, 'obliterated')}
+      THEN coalesce(${ref(t, 'maker')}, '?') || '|' || ${ref(t, 'serial_key')} ELSE 'row' || ${ref(t, 'id')}::text END`,
+    columns: ['maker', 'model', 'caliber', 'serial_raw', 'obliterated'],
     label: (r) => [text(r.maker), text(r.model), text(r.caliber), r.obliterated ? 'serial obliterated' : text(r.serial_raw)].filter(Boolean).join(' '),
   },
   case: {
     table: 'cases',
-    columns: ['case_number', 'title', 'agency_id'],
-    key: (r) => text(r.case_number),
+    keySql: (t) => sql<string>`${ref(t, 'case_number')}`,
+    columns: ['case_number', 'title'],
     label: (r) => `${text(r.case_number)}: ${text(r.title)}`,
     agencyColumn: 'agency_id',
   },
