@@ -11,6 +11,9 @@ import { DealerProfilePage } from './features/detection/DealerProfilePage';
 import { ReportPage } from './features/sales/ReportPage';
 import { CompliancePage } from './features/sales/CompliancePage';
 import { TRACING_ROUTES } from './features/tracing/routes';
+import { PersonSearchPage } from './features/resolution/PersonSearchPage';
+import { PersonPage } from './features/resolution/PersonPage';
+import { ReviewPage } from './features/resolution/ReviewPage';
 
 /**
  * The pages of the application. A feature adds its entries here; `nav` puts it in the menu for users holding
@@ -35,5 +38,8 @@ export const ROUTES: PageRoute[] = [
   { path: '/detection/dealers/:id', element: <DealerProfilePage />, permission: 'detection:read' },
   { path: '/sales/reports/:id', element: <ReportPage />, permission: 'sales:read' },
   { path: '/sales/compliance', element: <CompliancePage />, nav: { label: 'Unreported sales', section: 'Intelligence' }, permission: 'sales:read' },
+  { path: '/persons', element: <PersonSearchPage />, nav: { label: 'People', section: 'Intelligence' }, permission: 'person:read' },
+  { path: '/persons/:id', element: <PersonPage />, permission: 'person:read' },
+  { path: '/resolution/review', element: <ReviewPage />, nav: { label: 'Identity review', section: 'Intelligence' }, permission: 'resolution:review' },
   ...TRACING_ROUTES,
 ];
