@@ -4,7 +4,7 @@
  * JSON. Usage:
  *
  *   npx tsx bench/detection/world.ts --scenario border-baseline --seed 1 [--scale 1] [--dir /tmp/w] [--pglite]
- *        [--threshold N] [--keep] [--out bench/results/detection-border-baseline-1.json]
+ *        [--threshold N] [--keep] [--reuse] [--skip-import] [--out bench/results/detection-border-baseline-1.json]
  *
  * PostgreSQL (the server at TEST_DATABASE_URL or 127.0.0.1:5432) by default; --pglite for the embedded engine.
  */
@@ -37,6 +37,8 @@ const { values: a } = parseArgs({
     keep: { type: 'boolean', default: false },
     out: { type: 'string' },
     'skip-import': { type: 'boolean', default: false },
+    /** Keep the database and import again: imports are idempotent, so this completes an interrupted load. */
+    reuse: { type: 'boolean', default: false },
     db: { type: 'string' },
   },
 });
@@ -57,12 +59,12 @@ async function main(): Promise<void> {
   let pgliteDir: string | null = null;
   if (a.pglite) {
     pgliteDir = path.join(os.tmpdir(), `${dbName}-pglite`);
-    if (!a['skip-import']) fs.rmSync(pgliteDir, { recursive: true, force: true });
+    if (!a['skip-import'] && !a.reuse) fs.rmSync(pgliteDir, { recursive: true, force: true });
     database = await openDatabase({ dataDir: pgliteDir });
   } else {
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
-    if (!a['skip-import']) {
+    if (!a['skip-import'] && !a.reuse) {
       await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await admin.query(`CREATE DATABASE ${dbName}`);
     }
