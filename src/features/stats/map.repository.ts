@@ -4,6 +4,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../db/types.js';
+import { analytic } from './analytic.js';
 import { scopeCondition, type ResolvedScope } from './scope.js';
 
 export type Period = 'year' | 'month';
@@ -24,8 +25,8 @@ export interface GridRow {
  * neighbourhood, not a house. The cell size is a number chosen by the service from a short list, passed as a
  * parameter.
  */
-export async function recoveryGrid(tx: Tx, scope: ResolvedScope, period: Period, cell: number): Promise<GridRow[]> {
-  const r = await sql<GridRow>`
+export async function recoveryGrid(db: Tx, scope: ResolvedScope, period: Period, cell: number): Promise<GridRow[]> {
+  const r = await analytic(db, (tx) => sql<GridRow>`
     SELECT ${periodExpr(period)} AS period,
            (round(f.rec_lat / ${cell}::float8) * ${cell}::float8)::float8 AS lat,
            (round(f.rec_lon / ${cell}::float8) * ${cell}::float8)::float8 AS lon,
@@ -33,7 +34,7 @@ export async function recoveryGrid(tx: Tx, scope: ResolvedScope, period: Period,
     FROM stats_trace_facts f
     WHERE ${scopeCondition(scope)} AND f.rec_lat IS NOT NULL AND f.rec_lon IS NOT NULL
     GROUP BY 1, 2, 3
-  `.execute(tx);
+  `.execute(tx));
   return r.rows;
 }
 
@@ -45,13 +46,13 @@ export interface PlaceRow {
   n: number;
 }
 
-export async function recoveryPlaces(tx: Tx, scope: ResolvedScope, period: Period): Promise<PlaceRow[]> {
-  const r = await sql<PlaceRow>`
+export async function recoveryPlaces(db: Tx, scope: ResolvedScope, period: Period): Promise<PlaceRow[]> {
+  const r = await analytic(db, (tx) => sql<PlaceRow>`
     SELECT ${periodExpr(period)} AS period, f.rec_country, f.rec_state, f.rec_mx_state, count(*)::int AS n
     FROM stats_trace_facts f
     WHERE ${scopeCondition(scope)}
     GROUP BY 1, 2, 3, 4
-  `.execute(tx);
+  `.execute(tx));
   return r.rows;
 }
 
@@ -72,8 +73,8 @@ export interface DealerInfo {
 }
 
 /** Source dealers: the `limit` dealers with most traces in scope, counted per period. */
-export async function sourceDealers(tx: Tx, scope: ResolvedScope, period: Period, limit: number): Promise<{ rows: DealerRow[]; dealers: DealerInfo[] }> {
-  const r = await sql<DealerRow>`
+export async function sourceDealers(db: Tx, scope: ResolvedScope, period: Period, limit: number): Promise<{ rows: DealerRow[]; dealers: DealerInfo[] }> {
+  const r = await analytic(db, (tx) => sql<DealerRow>`
     WITH top AS (
       SELECT f.dealer_id FROM stats_trace_facts f
       WHERE ${scopeCondition(scope)} AND f.dealer_id IS NOT NULL
@@ -83,10 +84,10 @@ export async function sourceDealers(tx: Tx, scope: ResolvedScope, period: Period
     FROM stats_trace_facts f
     WHERE ${scopeCondition(scope)} AND f.dealer_id IN (SELECT dealer_id FROM top)
     GROUP BY 1, 2
-  `.execute(tx);
+  `.execute(tx));
   const ids = [...new Set(r.rows.map((x) => x.dealer_id))];
   const dealers = ids.length
-    ? await tx.selectFrom('dealers').select(['id', 'licence_number', 'name', 'city', 'state', 'lat', 'lon']).where('id', 'in', ids).execute()
+    ? await db.selectFrom('dealers').select(['id', 'licence_number', 'name', 'city', 'state', 'lat', 'lon']).where('id', 'in', ids).execute()
     : [];
   return { rows: r.rows, dealers };
 }
@@ -100,13 +101,13 @@ export interface FlowRow {
   n: number;
 }
 
-export async function flows(tx: Tx, scope: ResolvedScope, period: Period): Promise<FlowRow[]> {
-  const r = await sql<FlowRow>`
+export async function flows(db: Tx, scope: ResolvedScope, period: Period): Promise<FlowRow[]> {
+  const r = await analytic(db, (tx) => sql<FlowRow>`
     SELECT ${periodExpr(period)} AS period, f.dealer_state AS source_state, f.rec_country, f.rec_state, f.rec_mx_state,
            count(*)::int AS n
     FROM stats_trace_facts f
     WHERE ${scopeCondition(scope)} AND f.dealer_state IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5
-  `.execute(tx);
+  `.execute(tx));
   return r.rows;
 }

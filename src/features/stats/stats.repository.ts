@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../db/types.js';
+import { analytic } from './analytic.js';
 import { scopeCondition, type ResolvedScope } from './scope.js';
 
 export const URGENT_TARGET_HOURS = 24;
@@ -36,8 +37,8 @@ export interface SummaryRow {
   routine_open: number;
 }
 
-export async function summary(tx: Tx, scope: ResolvedScope, now: Date): Promise<SummaryRow> {
-  const r = await sql<SummaryRow>`
+export async function summary(db: Tx, scope: ResolvedScope, now: Date): Promise<SummaryRow> {
+  const r = await analytic(db, (tx) => sql<SummaryRow>`
     SELECT
       count(*)::int AS traces,
       count(*) FILTER (WHERE f.status = 'completed')::int AS completed,
@@ -65,7 +66,7 @@ export async function summary(tx: Tx, scope: ResolvedScope, now: Date): Promise<
       count(*) FILTER (WHERE f.priority = 'routine' AND f.status IN ('submitted', 'in_progress'))::int AS routine_open
     FROM stats_trace_facts f
     WHERE ${scopeCondition(scope)}
-  `.execute(tx);
+  `.execute(tx));
   return r.rows[0]!;
 }
 
@@ -122,8 +123,8 @@ function dimOf(r: RawDimensionRow): Dimension {
   return 'day';
 }
 
-export async function dimensions(tx: Tx, scope: ResolvedScope): Promise<DimensionRow[]> {
-  const r = await sql<RawDimensionRow>`
+export async function dimensions(db: Tx, scope: ResolvedScope): Promise<DimensionRow[]> {
+  const r = await analytic(db, (tx) => sql<RawDimensionRow>`
     SELECT
       f.firearm_type, f.caliber, f.maker, f.ttc_bracket, f.dealer_state,
       f.rec_country, f.rec_state, f.rec_mx_state, f.rec_city, f.ncic_code, f.possessor_age,
@@ -141,6 +142,6 @@ export async function dimensions(tx: Tx, scope: ResolvedScope): Promise<Dimensio
       (f.rec_country, f.rec_state, f.rec_mx_state, f.rec_city), (f.rec_country, f.rec_state, f.rec_mx_state),
       (f.ncic_code), (f.possessor_age), (f.status, f.not_completed_reason), (f.event_on)
     )
-  `.execute(tx);
+  `.execute(tx));
   return r.rows.map((row) => ({ ...row, dim: dimOf(row) }));
 }
