@@ -14,6 +14,7 @@ import { TRACING_ROUTES } from './features/tracing/routes';
 import { PersonSearchPage } from './features/resolution/PersonSearchPage';
 import { PersonPage } from './features/resolution/PersonPage';
 import { ReviewPage } from './features/resolution/ReviewPage';
+import { ImportsPage } from './features/ingest/ImportsPage';
 
 /**
  * The pages of the application. A feature adds its entries here; `nav` puts it in the menu for users holding
@@ -42,4 +43,5 @@ export const ROUTES: PageRoute[] = [
   { path: '/persons/:id', element: <PersonPage />, permission: 'person:read' },
   { path: '/resolution/review', element: <ReviewPage />, nav: { label: 'Identity review', section: 'Intelligence' }, permission: 'resolution:review' },
   ...TRACING_ROUTES,
+  { path: '/imports', element: <ImportsPage />, nav: { label: 'Imports', section: 'Work' }, permission: 'import:read' },
 ];

@@ -2,6 +2,8 @@
 // owns how its records are stored (src/features/ingest/writer.ts is the contract between them).
 import type { ImportKind, RowOf } from '../../../formats/index.js';
 import type { KindWriter } from '../writer.js';
+import { recoveryWriter, traceRequestWriter, traceResultWriter } from '../../tracing/tracing.import.js';
+import { suspectGunWriter } from '../../suspects/suspects.import.js';
 import { dealerTipWriter } from './dealer-tips.js';
 import { dealerWriter } from './dealers.js';
 import { multipleSaleWriter } from './multiple-sales.js';
@@ -14,6 +16,11 @@ const WRITERS: WriterMap = {
   multiple_sales: multipleSaleWriter,
   dealer_tips: dealerTipWriter,
   theft_reports: theftReportWriter,
+  // Owned by the tracing and suspects features (the writer contract is ../writer.ts).
+  trace_requests: traceRequestWriter,
+  trace_results: traceResultWriter,
+  recoveries: recoveryWriter,
+  suspect_guns: suspectGunWriter,
 };
 
 /** Kinds whose format exists but whose writer belongs to a feature not yet wired here. */
