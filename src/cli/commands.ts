@@ -7,6 +7,7 @@ import { resolutionCommands } from '../features/resolution/resolution.cli.js';
 import { importCommand } from '../features/ingest/ingest.cli.js';
 import { networkCommands } from '../features/network/network.cli.js';
 import { tracingCommands } from '../features/tracing/tracing.cli.js';
+import { simulateCommand } from '../simulate/cli.js';
 
 /** Every CLI command. A feature adds its command factory here. */
 export function allCommands(): Command[] {
@@ -19,5 +20,6 @@ export function allCommands(): Command[] {
     ...resolutionCommands(),
     importCommand(),
     ...tracingCommands(),
+    simulateCommand(),
   ];
 }
