@@ -84,7 +84,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
       dataDir,
       loadDataDir: opts.loadDataDir,
       extensions: { pg_trgm, fuzzystrmatch },
-      // Durability is flushed at close and at checkpoints; per-commit fsync would make imports crawl.
+      // Every commit is flushed to the data directory: a killed import keeps exactly its committed batches.
       relaxedDurability: false,
     });
     await pglite.exec('SELECT 1');
