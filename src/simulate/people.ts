@@ -148,8 +148,9 @@ export function makePerson(rng: Rng, id: number, o: PersonOptions, idKey: number
     dob,
     pob,
     race,
-    heightIn: Math.round(rng.normal(sex === 'male' ? 69 : 64, 3)),
-    weightLb: Math.round(rng.normal(sex === 'male' ? 185 : 155, 30)),
+    // Clamped: a normal tail would now and then write a weight the format rightly refuses (seen at scale 20).
+    heightIn: Math.min(84, Math.max(56, Math.round(rng.normal(sex === 'male' ? 69 : 64, 3)))),
+    weightLb: Math.min(400, Math.max(90, Math.round(rng.normal(sex === 'male' ? 185 : 155, 30)))),
     address: o.address ?? makeAddress(rng, o.city),
     phone,
     idNumber: idNumberFor(state, id, idKey),
