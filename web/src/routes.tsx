@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { HomePage } from './features/home/HomePage';
+import { NetworkPage } from './features/network/NetworkPage';
 import { StatsPage } from './features/stats/StatsPage';
 import { ReportPage as TraceReportPage } from './features/stats/ReportPage';
 import { MapPage as TraceMapPage } from './features/stats/MapPage';
@@ -29,6 +30,7 @@ export interface PageRoute {
 
 export const ROUTES: PageRoute[] = [
   { path: '/', element: <HomePage />, nav: { label: 'Dashboard', section: 'Work' } },
+  { path: '/network', element: <NetworkPage />, nav: { label: 'Network', section: 'Intelligence' }, permission: 'network:read' },
   { path: '/stats', element: <StatsPage />, nav: { label: 'Statistics', section: 'Intelligence' }, permission: 'stats:read' },
   { path: '/stats/reports', element: <TraceReportPage />, nav: { label: 'Trace reports', section: 'Intelligence' }, permission: 'stats:read' },
   { path: '/stats/map', element: <TraceMapPage />, nav: { label: 'Trace map', section: 'Intelligence' }, permission: 'stats:read' },

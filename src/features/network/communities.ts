@@ -3,15 +3,18 @@
  * that the same graph gives the same communities. Each community is summarised by its members, its flagged people
  * and what binds it (the shared phones, addresses, guns that most of its members reach).
  */
-import louvainModule from 'graphology-communities-louvain';
-import { memoize, type NetworkGraph } from './graph.js';
+import louvainModule, { type DetailedLouvainOutput, type LouvainOptions } from 'graphology-communities-louvain';
+import { memoize, type NetworkGraph, type PersonProjection } from './graph.js';
 import type { NodeType } from './model.js';
 import type { Risk } from './risk.js';
 
-// A CommonJS package: Node's ESM loader hands over module.exports (the function), while its typings (and some
-// bundlers) present it as `.default`. Accept both.
-const louvain: typeof louvainModule.default =
-  (louvainModule as unknown as { default?: typeof louvainModule.default }).default ?? (louvainModule as unknown as typeof louvainModule.default);
+// A CommonJS package: Node's ESM loader hands over module.exports (the function), while bundlers and some
+// typings present it as `.default`. Accept both, typed by what is used.
+interface LouvainApi {
+  detailed(graph: PersonProjection, options?: LouvainOptions): DetailedLouvainOutput;
+}
+const louvainMod = louvainModule as unknown as LouvainApi & { default?: LouvainApi };
+const louvain: LouvainApi = louvainMod.default ?? louvainMod;
 
 export interface CommunityAssignment {
   /** person node -> community number (communities numbered by size, largest first). */
