@@ -474,7 +474,7 @@ async function runRows(a: RunArgs): Promise<ImportSummary> {
     // Let a write already in flight finish (its batch is whole either way) before reporting.
     const writeErr = inflight ? await (inflight as Promise<Error | null>) : null;
     if (strictSession) await (strictSession as WriteSession).rollback();
-    if (writeErr) throw new AggregateError([err, writeErr], `${(err as Error).message}; and a batch write failed: ${writeErr.message}`);
+    if (writeErr) throw new AggregateError([err, writeErr], `${(err as Error).message}; and a batch write failed: ${writeErr.message}`, { cause: err });
     throw err;
   }
 

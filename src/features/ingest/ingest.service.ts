@@ -14,7 +14,7 @@ import type { AppContext } from '../../server/context.js';
 import { AppError, badRequest, forbidden, notFound, unprocessable } from '../../server/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { actorOf, canSeeAgency, type Principal } from '../auth/principal.js';
-import { countRejects, getBatch, listBatches, listRejects, type BatchRecord, type BatchStatus } from './batches.repository.js';
+import { countRejects, getBatch, listBatches, type BatchRecord, type BatchStatus } from './batches.repository.js';
 import type { FileFormat } from './prescan.js';
 import { validateRecord } from './validate.js';
 import { dealerTipWriter } from './writers/dealer-tips.js';

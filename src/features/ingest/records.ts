@@ -67,7 +67,7 @@ interface CsvOut {
 
 function csvProblem(err: unknown, line: number, maxRecordBytes: number): FileProblem {
   const e = err as Error & { code?: string };
-  switch (e.code) {
+  switch (e.code ?? '') {
     case 'CSV_QUOTE_NOT_CLOSED':
       return new FileProblem('malformed', `line ${line}: a quoted field opened on this record is never closed (a missing "), so the rest of the file cannot be read`, line);
     case 'CSV_INVALID_CLOSING_QUOTE':
