@@ -280,13 +280,21 @@ export function probabilityOf(matchWeight: number): number {
  */
 export function estimateLambda(weights: Float32Array, count: number, n: number, start = 1e-4): number {
   const allPairs = (n * (n - 1)) / 2;
+  // Weights binned to 1/32 bit: the fixed point then costs a pass over a few thousand bins.
+  const STEP = 32;
+  const hist = new Map<number, number>();
+  for (let p = 0; p < count; p++) {
+    const k = Math.round(weights[p] * STEP);
+    hist.set(k, (hist.get(k) ?? 0) + 1);
+  }
+  const bins = [...hist.entries()];
   let lambda = Math.min(start, 0.5);
-  for (let it = 0; it < 100; it++) {
+  for (let it = 0; it < 200; it++) {
     const prior = Math.log2(lambda / (1 - lambda));
     let e = 0;
-    for (let p = 0; p < count; p++) e += 1 / (1 + Math.pow(2, -(weights[p] + prior)));
+    for (const [k, c] of bins) e += c / (1 + Math.pow(2, -(k / STEP + prior)));
     const next = Math.min(Math.max(e / allPairs, 1e-12), 0.5);
-    if (Math.abs(Math.log(next / lambda)) < 1e-4) {
+    if (Math.abs(Math.log(next / lambda)) < 1e-6) {
       lambda = next;
       break;
     }

@@ -55,9 +55,33 @@ export class Dict {
   }
 }
 
+type I32 = Int32Array<ArrayBuffer>;
+
+export interface DictSnapshot {
+  values: string[];
+  counts: I32;
+  total: number;
+}
+
+type ColName = 'given' | 'middle' | 'paternal' | 'maternal' | 'surname' | 'dob' | 'sex' | 'stnum' | 'street' | 'city' | 'state' | 'postcode' | 'idnum' | 'phone' | 'email';
+type DictName = 'names' | 'surnames' | 'streets' | 'stnums' | 'cities' | 'states' | 'postcodes' | 'idnums' | 'phones' | 'emails';
+
+export interface StoreSnapshot {
+  n: number;
+  dicts: Record<DictName, DictSnapshot>;
+  nameMeta: I32;
+  nameCanon: I32;
+  nameGroups: (number[] | null)[];
+  givenCount: I32;
+  unitCount: I32;
+  givenTotal: number;
+  unitTotal: number;
+  cols: Record<ColName, I32>;
+}
+
 /** Growable Int32 column. */
 export class Col {
-  data: Int32Array;
+  data: Int32Array<ArrayBuffer>;
   length = 0;
   constructor(cap = 1024) {
     this.data = new Int32Array(cap);
@@ -289,6 +313,49 @@ export class Store {
     if (gb === undefined) return false;
     for (const x of ga) if (gb.includes(x)) return true;
     return false;
+  }
+
+  /** What a scoring worker needs, as structured-clonable data (no indexes, no caches). */
+  snapshot(): StoreSnapshot {
+    const d = (x: Dict): DictSnapshot => ({ values: x.values, counts: x.counts.slice(0, x.size), total: x.total });
+    const c = (x: Col): I32 => x.data.slice(0, x.length);
+    return {
+      n: this.n,
+      dicts: { names: d(this.names), surnames: d(this.surnames), streets: d(this.streets), stnums: d(this.stnums), cities: d(this.cities), states: d(this.states), postcodes: d(this.postcodes), idnums: d(this.idnums), phones: d(this.phones), emails: d(this.emails) },
+      nameMeta: this.nameMeta.slice(0, this.names.size),
+      nameCanon: this.nameCanon.slice(0, this.names.size),
+      nameGroups: this.nameGroups.slice(0, this.names.size).map((g) => (g ? [...g] : null)),
+      givenCount: this.givenCount.slice(0, this.names.size),
+      unitCount: this.unitCount.slice(0, this.names.size),
+      givenTotal: this.givenTotal,
+      unitTotal: this.unitTotal,
+      cols: { given: c(this.given), middle: c(this.middle), paternal: c(this.paternal), maternal: c(this.maternal), surname: c(this.surname), dob: c(this.dob), sex: c(this.sex), stnum: c(this.stnum), street: c(this.street), city: c(this.city), state: c(this.state), postcode: c(this.postcode), idnum: c(this.idnum), phone: c(this.phone), email: c(this.email) },
+    };
+  }
+
+  /** A store for scoring only, rebuilt from a snapshot (in a worker thread). */
+  static fromSnapshot(snap: StoreSnapshot): Store {
+    const s = new Store();
+    s.n = snap.n;
+    for (const [name, ds] of Object.entries(snap.dicts) as [keyof StoreSnapshot['dicts'], DictSnapshot][]) {
+      const dict = s[name];
+      dict.values.length = 0;
+      dict.values.push(...ds.values);
+      dict.counts = ds.counts;
+      dict.total = ds.total;
+    }
+    s.nameMeta = snap.nameMeta;
+    s.nameCanon = snap.nameCanon;
+    snap.nameGroups.forEach((g, k) => (s.nameGroups[k] = g ?? undefined));
+    s.givenCount = snap.givenCount;
+    s.unitCount = snap.unitCount;
+    s.givenTotal = snap.givenTotal;
+    s.unitTotal = snap.unitTotal;
+    for (const [name, data] of Object.entries(snap.cols) as [keyof StoreSnapshot['cols'], I32][]) {
+      s[name].data = data;
+      s[name].length = data.length;
+    }
+    return s;
   }
 
   nameStr(k: number): string {
