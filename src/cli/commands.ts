@@ -8,6 +8,7 @@ import { importCommand } from '../features/ingest/ingest.cli.js';
 import { networkCommands } from '../features/network/network.cli.js';
 import { tracingCommands } from '../features/tracing/tracing.cli.js';
 import { simulateCommand } from '../simulate/cli.js';
+import { linkCommand } from '../features/resolution/link.command.js';
 
 /** Every CLI command. A feature adds its command factory here. */
 export function allCommands(): Command[] {
@@ -21,5 +22,6 @@ export function allCommands(): Command[] {
     importCommand(),
     ...tracingCommands(),
     simulateCommand(),
+    linkCommand(),
   ];
 }
