@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { IMPORT_KINDS, isImportKind, type ImportKind } from '../../formats/index.js';
 import { cliActor, UsageError, withContext } from '../../cli/context.js';
-import { rescoreAfterImport } from '../detection/detection.jobs.js';
+import { afterImport } from './after-import.js';
 import { importFile, type ImportProgress, type ImportSummary } from './importer.js';
 import { orderForImport } from './discover.js';
 
@@ -17,6 +17,7 @@ interface ImportCliOptions {
   batchSize?: string;
   format?: 'csv' | 'ndjson';
   detect: boolean;
+  resolve: boolean;
 }
 
 function formatDuration(ms: number | null): string {
@@ -91,6 +92,7 @@ export function importCommand(): Command {
     .option('--rejects <dir>', 'where to write <file>.rejects.csv (default: beside each file)')
     .addOption(new Option('--format <format>', 'csv or ndjson, when the file name does not tell').choices(['csv', 'ndjson']))
     .addOption(new Option('--batch-size <n>', 'rows per committed batch').default('5000').hideHelp())
+    .option('--no-resolve', 'do not run entity resolution (nor detection, which needs it) after the import')
     .option('--no-detect', 'do not rescore detection after the import')
     .action(async (paths: string[], o: ImportCliOptions) => {
       if (o.kind !== undefined && !isImportKind(o.kind)) throw new UsageError(`--kind ${o.kind} is not a kind (${IMPORT_KINDS.join(', ')})`);
@@ -124,9 +126,15 @@ export function importCommand(): Command {
           }
         }
         const imported = summaries.filter((s) => s.outcome === 'completed' && s.run.rowsOk > 0);
-        if (o.detect && imported.length > 0) {
-          process.stderr.write('rescoring detection for the new records...\n');
-          for (const s of imported) await rescoreAfterImport(ctx.db, s.batchId, cliActor());
+        if (o.resolve && imported.length > 0) {
+          process.stderr.write(`resolving the new person records${o.detect ? ', then rescoring detection' : ''}...\n`);
+          const after = await afterImport(ctx.db, imported.map((s) => s.batchId), cliActor(), { detect: o.detect });
+          for (const [what, r] of Object.entries(after)) {
+            if (r && typeof r.error === 'string') {
+              process.stderr.write(`${what} after the import failed (the import itself stands): ${r.error}\n`);
+              process.exitCode = 1;
+            }
+          }
         }
       });
       const bad = summaries.filter((s) => s.outcome === 'failed' || s.outcome === 'refused');

@@ -1,10 +1,10 @@
 // The background job that imports an uploaded file: the same importer as the CLI, its progress written to the job,
-// the summary as the job's result, then detection rescored for what came in.
+// the summary as the job's result, then entity resolution and detection for what came in (after-import.ts).
 import { rm } from 'node:fs/promises';
 import type { AppContext } from '../../server/context.js';
 import { isImportKind } from '../../formats/index.js';
-import { rescoreAfterImport } from '../detection/detection.jobs.js';
 import type { Actor } from '../audit/audit.service.js';
+import { afterImport } from './after-import.js';
 import { importFile } from './importer.js';
 import { IMPORT_JOB, type ImportJobPayload } from './ingest.service.js';
 
@@ -26,17 +26,11 @@ export function registerIngestJobs(ctx: AppContext): void {
       jobId: job.jobId,
       onProgress: (pr) => job.progress({ ...pr }),
     });
-    let detection: Record<string, unknown> | null = null;
-    if (summary.outcome === 'completed' && summary.run.rowsOk > 0) {
-      try {
-        detection = { ...(await rescoreAfterImport(ctx.db, summary.batchId, actor)) };
-      } catch (err) {
-        // The import stands whatever detection does; its failure is reported with the result, not hidden.
-        detection = { error: (err as Error).message };
-      }
-    }
+    const after = summary.outcome === 'completed' && summary.run.rowsOk > 0
+      ? await afterImport(ctx.db, [summary.batchId], actor)
+      : { resolution: null, detection: null };
     // The upload has served: what it held is in the database (rows, rejects, the batch with its reason).
     await rm(p.path, { force: true });
-    return { ...summary, detection };
+    return { ...summary, ...after };
   });
 }

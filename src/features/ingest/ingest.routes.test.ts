@@ -41,6 +41,18 @@ describe('uploads', () => {
     expect(job.status).toBe('completed');
     expect(job.result).toMatchObject({ outcome: 'completed', kind: 'multiple_sales', counts: { rowsOk: 5, rowsRejected: 1 } });
     expect(job.progress).toMatchObject({ file: 'ms.csv' });
+    // Resolution ran before detection, and every person record the upload brought is linked to a person.
+    expect(job.result.resolution).toMatchObject({ newRecords: 2 });
+    expect(job.result.detection).not.toBeNull();
+    expect(job.result.detection).not.toHaveProperty('error');
+    const buyers = await t.ctx.db
+      .selectFrom('person_records as r')
+      .leftJoin('person_links as l', 'l.person_record_id', 'r.id')
+      .select(['r.id', 'l.person_id'])
+      .where('r.import_batch_id', '=', job.result.batchId as number)
+      .execute();
+    expect(buyers).toHaveLength(2);
+    for (const b of buyers) expect(b.person_id).not.toBeNull();
 
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/imports', headers: tracer });
     expect(list.json().imports[0]).toMatchObject({ id: job.result.batchId, fileName: 'ms.csv', status: 'completed', rowsOk: 5, rowsRejected: 1, source: 'upload' });
