@@ -233,3 +233,64 @@ describe('retail sales are refused, never imported', () => {
     }
   });
 });
+
+describe('the fast path (fastParse) gives exactly what zod gives', () => {
+  /** Values that exercise every field kind's edges: absent, blank, padded, wrong, boundary, foreign. */
+  const PROBES = ['', '   ', ' 0 ', '1', '-1', '1.5', '999', '1e3', 'true', 'N', 'yes', '2011-02-29', '2012-02-29', '1988-02-30',
+    '2010-01-20', 'AZ', 'son', 'MX', 'RO', 'az0072300', '9-86-013-01-2a-12345', '986013012A12345', '9-86-013-12-2A-12345',
+    'RO-4471', '???', 'pistol', 'Semi Automatic', 'rifle', 'cash', '[]', '[{"surname":"Ruiz"}]', '{"a":1}', 'Mon,Tue', 'x'.repeat(300)];
+
+  function both(kind: ImportKind, row: Record<string, unknown>) {
+    const f = FORMATS[kind];
+    const z1 = f.schema.safeParse(row);
+    const fast = f.fastParse!(row);
+    if (z1.success) {
+      expect(fast, JSON.stringify(row)).not.toBeNull();
+      expect(Object.keys(fast!).sort()).toEqual(Object.keys(z1.data as object).sort());
+      expect(fast).toEqual(z1.data);
+    } else {
+      expect(fast, `${JSON.stringify(row)}: ${formatIssues(z1.error).join(' | ')}`).toBeNull();
+    }
+    return z1.success;
+  }
+
+  it.each(IMPORT_KINDS)('%s: has a fast path', (kind) => {
+    expect(FORMATS[kind].fastParse).toBeTypeOf('function');
+  });
+
+  it.each(IMPORT_KINDS)('%s: the example row, the required columns alone, and every bad-row case', (kind) => {
+    expect(both(kind, { ...EXAMPLES[kind] })).toBe(true);
+    both(kind, Object.fromEntries(requiredColumns(kind).map((c) => [c, (EXAMPLES[kind] as Record<string, unknown>)[c]])));
+    for (const [k, change] of BAD.filter(([k]) => k === kind)) expect(both(k, withChange(k, change))).toBe(false);
+    expect(both(kind, { ...EXAMPLES[kind], no_such_column: 'x' })).toBe(false);
+  });
+
+  it.each(IMPORT_KINDS)('%s: every column set to every probe value, one at a time and in random pairs', (kind) => {
+    const columns = FORMATS[kind].columns;
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let passed = 0;
+    let failed = 0;
+    for (const c of columns) {
+      for (const p of PROBES) {
+        if (both(kind, withChange(kind, { [c]: p }))) passed++;
+        else failed++;
+        const d = columns[rnd(columns.length)];
+        both(kind, withChange(kind, { [c]: p, [d]: PROBES[rnd(PROBES.length)] }));
+      }
+      // A column left out of the record altogether (a CSV without that optional column).
+      const { [c]: _gone, ...rest } = EXAMPLES[kind] as Record<string, unknown>;
+      both(kind, rest);
+    }
+    // The probes must reach both sides of every kind's rules, or the comparison proves little.
+    expect(passed).toBeGreaterThan(columns.length);
+    expect(failed).toBeGreaterThan(columns.length);
+  });
+
+  it('leaves non-text values (NDJSON, HTTP) to zod', () => {
+    expect(FORMATS.dealers.fastParse!({ ...EXAMPLES.dealers, name: 5 })).toBeNull();
+  });
+});

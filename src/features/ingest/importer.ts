@@ -89,6 +89,8 @@ export interface ImportSummary {
 }
 
 const MAX_ERRORS_IN_SUMMARY = 20;
+/** Records read between two turns of the event loop while a batch is being written. */
+const YIELD_EVERY = 100;
 const ZERO: BatchCounts = { rowsTotal: 0, rowsOk: 0, rowsRejected: 0, rowsDuplicate: 0 };
 
 /** Batches being imported by this process: a second import of the same file waits for nobody, it is refused. */
@@ -466,6 +468,9 @@ async function runRows(a: RunArgs): Promise<ImportSummary> {
       }
       if (b.records >= batchSize) await flush();
       else if (recordsSeen % 1000 === 0) await progress('importing');
+      // Buffered records resolve as microtasks, which starve I/O: without a turn of the event loop now and then,
+      // the batch being written waits for each statement's answer until the whole next batch has been read.
+      if (inflight && recordsSeen % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     linesDone = scan.lines;
     await flush();

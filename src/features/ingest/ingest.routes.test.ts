@@ -68,6 +68,35 @@ describe('uploads', () => {
     expect(hidden.statusCode).toBe(404);
   });
 
+  it('takes a multipart/form-data upload (a browser form): file name from the part, options from the fields', async () => {
+    const tracer = await t.as('tina', ['tracer']);
+    const rows = Array.from({ length: 3 }, (_, i) => multipleSaleRow(300 + i, { dealers: 2 }));
+    rows[1] = { ...rows[1], item_seq: 'two' };
+    const boundary = '----interdict-test-boundary';
+    const form =
+      `--${boundary}\r\nContent-Disposition: form-data; name="strict"\r\n\r\ntrue\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="form-upload.csv"\r\nContent-Type: text/csv\r\n\r\n` +
+      `${csvOf('multiple_sales', rows)}\r\n--${boundary}--\r\n`;
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/v1/imports', headers: { ...tracer, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: form,
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.json()).toMatchObject({ fileName: 'form-upload.csv', status: 'queued' });
+    const job = await jobResult(tracer, (res.json() as { jobId: number }).jobId);
+    // strict came from the form: one bad row, so nothing was imported.
+    expect(job.result).toMatchObject({ outcome: 'failed', file: 'form-upload.csv', counts: { rowsOk: 0, rowsRejected: 1 } });
+    expect(job.result.errors).toEqual(['line 3, item_seq: two is not a number']);
+
+    const noFile = await t.app.inject({
+      method: 'POST', url: '/api/v1/imports', headers: { ...tracer, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: `--${boundary}\r\nContent-Disposition: form-data; name="strict"\r\n\r\ntrue\r\n--${boundary}--\r\n`,
+    });
+    expect(noFile.statusCode).toBe(400);
+    const noName = await t.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { ...tracer, 'content-type': 'text/csv' }, payload: 'a,b\n1,2\n' });
+    expect(noName.statusCode).toBe(400);
+    expect(noName.json().error.message).toMatch(/name the file/);
+  });
+
   it('refuses a plain retail sales file whole, with the reason in law', async () => {
     const tracer = await t.as('tina', ['tracer']);
     const res = await upload(tracer, 'book.csv', 'acquisition_date,acquired_from,disposition_date,disposed_to,serial\n2011-01-02,X,2011-02-03,Y,AB1\n');

@@ -30,6 +30,8 @@ export interface UploadInput {
   kind?: ImportKind;
   strict?: boolean;
   format?: FileFormat;
+  /** True when the transport cut the body at its size limit (multipart), which must not pass for a whole file. */
+  truncated?: () => boolean;
 }
 
 export interface ImportJobPayload {
@@ -112,6 +114,10 @@ export function createIngestService(ctx: AppContext) {
       } catch (err) {
         await rm(target, { force: true });
         throw err;
+      }
+      if (input.truncated?.()) {
+        await rm(target, { force: true });
+        throw new AppError(413, 'payload_too_large', `the file is larger than ${MAX_UPLOAD_BYTES} bytes`);
       }
       if (bytes === 0) {
         await rm(target, { force: true });
