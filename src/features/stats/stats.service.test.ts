@@ -6,7 +6,8 @@ import type { Principal } from '../auth/principal.js';
 import { SYSTEM_ACTOR } from '../audit/audit.service.js';
 import { AGE_BRACKETS, TTC_BRACKETS } from './labels.js';
 import type { StatsFigures } from './figures.js';
-import { createStatsService, type StatsService } from './stats.service.js';
+import { applyPendingStats, createStatsService, type StatsService } from './stats.service.js';
+import { expectSummaryInSync } from './testing/summary-sync.js';
 import { eventDay, expectedFor, percentileCont, type Expected } from './testing/expected.js';
 import { insertWorld, makeWorld, type InsertedWorld, type TraceSpec, type WorldSpec } from './testing/world.js';
 
@@ -64,8 +65,13 @@ function expectFigures(f: StatsFigures, e: Expected): void {
   }
 }
 
-/** The facts table must hold exactly what its source view says, row for row. */
+/**
+ * Once the queue is applied, the facts table must hold exactly what its source view says, row for row, and the
+ * incrementally kept summary must equal one recomputed from the facts.
+ */
 async function expectFactsInSync(): Promise<void> {
+  await applyPendingStats(database.db);
+  await expectSummaryInSync(database.db);
   const r = await sql<{ extra: number; missing: number }>`
     SELECT
       (SELECT count(*) FROM (SELECT * FROM stats_trace_facts EXCEPT SELECT * FROM stats_trace_source) x)::int AS extra,

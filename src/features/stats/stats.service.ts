@@ -4,7 +4,6 @@
  * describe a few people and a report may leave the agency.
  */
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Tx } from '../../db/types.js';
 import { normalizeMxState, normalizeUsState } from '../../domain/geo.js';
@@ -15,7 +14,9 @@ import { buildFigures, type StatsFigures } from './figures.js';
 import { buildMap, type MapData, type MapOptions } from './map.js';
 import { buildReport, type ReportKind, type TraceReport } from './report.js';
 import { describeScope, isNarrowScope, resolveScope, type ResolvedScope, type StatsScopeInput } from './scope.js';
+import { applyPendingBeforeRead, refreshStats } from './refresh.js';
 import { dimensions, summary } from './stats.repository.js';
+import { fromSummary, summaryCanAnswer, SummaryMismatch } from './summary.js';
 import { checkMinCell, DEFAULT_MIN_CELL } from './suppress.js';
 
 export interface StatsResult {
@@ -49,7 +50,23 @@ function publicFilter(s: ResolvedScope): StatsResult['scope']['filter'] {
   return rest;
 }
 
-export async function computeFigures(tx: Tx, scope: ResolvedScope, now: Date, top?: number): Promise<StatsFigures> {
+export { applyPendingStats, refreshStats } from './refresh.js';
+
+/**
+ * From the summaries when the scope allows (whole years, a place, national sight), else from the facts. `detailed`
+ * forces the facts, for tests that compare the two.
+ */
+export async function computeFigures(tx: Tx, scope: ResolvedScope, now: Date, top?: number, opts: { detailed?: boolean } = {}): Promise<StatsFigures> {
+  await applyPendingBeforeRead(tx);
+  if (!opts.detailed && summaryCanAnswer(scope)) {
+    try {
+      const r = await fromSummary(tx, scope, now);
+      return buildFigures(r.s, r.rows, { top });
+    } catch (e) {
+      // A change committed between the summary read and a bucket read; the facts answer instead.
+      if (!(e instanceof SummaryMismatch)) throw e;
+    }
+  }
   // Two statements, run side by side: on PostgreSQL they take two pool connections and overlap.
   const [s, rows] = await Promise.all([summary(tx, scope, now), dimensions(tx, scope)]);
   return buildFigures(s, rows, { top });
@@ -85,7 +102,10 @@ export function createStatsService(db: Kysely<DB>) {
 
     async map(caller: Caller, input: StatsScopeInput, opts: MapOptions): Promise<MapData> {
       const scope = await resolveScope(db, callerPrincipal(caller), input);
-      return audited(caller, scope, 'stats.map', {}, false, async () => buildMap(db, scope, opts, describeScope(scope)));
+      return audited(caller, scope, 'stats.map', {}, false, async () => {
+        await applyPendingBeforeRead(db);
+        return buildMap(db, scope, opts, describeScope(scope));
+      });
     },
 
     async report(caller: Caller, req: ReportRequest, now = new Date()): Promise<TraceReport> {
@@ -134,17 +154,3 @@ export function createStatsService(db: Kysely<DB>) {
 
 export type StatsService = ReturnType<typeof createStatsService>;
 
-/**
- * For the importer after a batch, and for `interdict report refresh`. Ordinary writes keep the facts current
- * through triggers (migration 0501); this catches up traces that came in with triggers disabled, and `full`
- * rebuilds everything (after a bulk correction, or to prove the facts match their sources).
- */
-export async function refreshStats(tx: Tx, opts: { full?: boolean } = {}): Promise<{ mode: 'catch_up' | 'full'; rows: number }> {
-  if (opts.full) {
-    const r = await sql<{ n: number }>`SELECT interdict_stats_rebuild() AS n`.execute(tx);
-    await sql`ANALYZE stats_trace_facts`.execute(tx);
-    return { mode: 'full', rows: r.rows[0]!.n };
-  }
-  const r = await sql<{ n: number }>`SELECT interdict_stats_catch_up() AS n`.execute(tx);
-  return { mode: 'catch_up', rows: r.rows[0]!.n };
-}
