@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { IMPORT_KINDS, isImportKind, type ImportKind } from '../../formats/index.js';
 import { cliActor, UsageError, withContext } from '../../cli/context.js';
+import { applyPendingStats } from '../stats/refresh.js';
 import { afterImport } from './after-import.js';
 import { importFile, type ImportProgress, type ImportSummary } from './importer.js';
 import { orderForImport } from './discover.js';
@@ -126,6 +127,8 @@ export function importCommand(): Command {
           }
         }
         const imported = summaries.filter((s) => s.outcome === 'completed' && s.run.rowsOk > 0);
+        // The statistics hook: facts and summaries for every file at once, set-based.
+        if (imported.length > 0) await applyPendingStats(ctx.db);
         if (o.resolve && imported.length > 0) {
           process.stderr.write(`resolving the new person records${o.detect ? ', then rescoring detection' : ''}...\n`);
           const after = await afterImport(ctx.db, imported.map((s) => s.batchId), cliActor(), { detect: o.detect });

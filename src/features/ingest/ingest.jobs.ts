@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import type { AppContext } from '../../server/context.js';
 import { isImportKind } from '../../formats/index.js';
 import type { Actor } from '../audit/audit.service.js';
+import { applyPendingStats } from '../stats/refresh.js';
 import { afterImport } from './after-import.js';
 import { importFile } from './importer.js';
 import { IMPORT_JOB, type ImportJobPayload } from './ingest.service.js';
@@ -26,6 +27,8 @@ export function registerIngestJobs(ctx: AppContext): void {
       jobId: job.jobId,
       onProgress: (pr) => job.progress({ ...pr }),
     });
+    // The statistics hook: facts and summaries for what came in, set-based (a failure waits for the next read).
+    if (summary.outcome === 'completed' && summary.run.rowsOk > 0) await applyPendingStats(ctx.db).catch(() => 0);
     const after = summary.outcome === 'completed' && summary.run.rowsOk > 0
       ? await afterImport(ctx.db, [summary.batchId], actor)
       : { resolution: null, detection: null };
