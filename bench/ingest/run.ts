@@ -35,6 +35,7 @@ interface Args {
   batchSize: number;
   work: string;
   serverUrl: string;
+  out: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -49,7 +50,9 @@ function parseArgs(argv: string[]): Args {
   const work = get('work') ?? path.join(os.tmpdir(), 'interdict-bench-ingest');
   if (!Number.isInteger(rows) || rows < 3) throw new Error('--rows must be a whole number of at least 3');
   for (const e of engines) if (e !== 'pglite' && e !== 'postgres') throw new Error(`--engines: ${e} is not pglite or postgres`);
-  return { rows, engines, batchSize, work, serverUrl };
+  // Runs of different sizes per engine (a full run takes long on a shared machine) each keep their own file.
+  const out = get('out') ?? RESULTS;
+  return { rows, engines, batchSize, work, serverUrl, out };
 }
 
 function withDb(url: string, name: string): string {
@@ -230,12 +233,16 @@ async function main(): Promise<void> {
   const engines: Record<string, unknown> = {};
   for (const e of a.engines) {
     process.stderr.write(`${e}: importing ${a.rows.toLocaleString('en-US')} items (${(bytes / 2 ** 20).toFixed(0)} MB)...\n`);
+    const loadBefore = os.loadavg().map((l) => Number(l.toFixed(1)));
     const imp = await child('import', e, argv);
+    const loadBetween = os.loadavg().map((l) => Number(l.toFixed(1)));
     process.stderr.write(`${e}: import ${(imp.seconds as number).toFixed(1)} s, ${Math.round(imp.itemsPerSecond as number)} items/s, peak RSS ${String(imp.peakRssMB)} MB; raw COPY of the same rows...\n`);
     const raw = await child('raw', e, argv, imp.batchId as number);
     const ratio = (raw.seconds as number) / (imp.seconds as number);
     process.stderr.write(`${e}: raw COPY ${(raw.seconds as number).toFixed(1)} s, ${Math.round(raw.itemsPerSecond as number)} items/s; importer at ${(ratio * 100).toFixed(0)}% of raw COPY\n`);
     engines[e] = {
+      // The machine is shared: 1, 5 and 15-minute load averages before the import, between the phases, after the COPY.
+      loadAverage: { beforeImport: loadBefore, beforeRawCopy: loadBetween, afterRawCopy: os.loadavg().map((l) => Number(l.toFixed(1))) },
       import: imp,
       rawCopy: raw,
       ratioToRawCopy: Number(ratio.toFixed(3)),
@@ -256,9 +263,9 @@ async function main(): Promise<void> {
       'Raw COPY loads the rows the importer produced (ids included) into the same tables with the same indexes on a fresh database of the same engine.',
     engines,
   };
-  mkdirSync(path.dirname(RESULTS), { recursive: true });
-  writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
-  process.stderr.write(`results: ${RESULTS}\n`);
+  mkdirSync(path.dirname(a.out), { recursive: true });
+  writeFileSync(a.out, `${JSON.stringify(result, null, 2)}\n`);
+  process.stderr.write(`results: ${a.out}\n`);
 }
 
 await main();

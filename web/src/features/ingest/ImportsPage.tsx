@@ -57,12 +57,6 @@ function seconds(ms: number | null | undefined): string {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
-function contentType(name: string): string {
-  if (/\.csv$/i.test(name)) return 'text/csv';
-  if (/\.(ndjson|jsonl|json)$/i.test(name)) return 'application/x-ndjson';
-  return 'application/octet-stream';
-}
-
 function Rejects({ batchId }: { batchId: number }) {
   const [data, setData] = useState<{ total: number; rows: Reject[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -75,7 +69,7 @@ function Rejects({ batchId }: { batchId: number }) {
   if (!data) return <p className="muted">Loading rejected rows…</p>;
   if (data.total === 0) return <p className="muted">No rejected rows.</p>;
   return (
-    <div className="ing-rejects">
+    <div className="ing-rejects" id="rejects" data-testid="import-rejects">
       <h3>
         Rejected rows ({data.total}
         {data.total > data.rows.length ? `, first ${data.rows.length} shown` : ''})
@@ -149,14 +143,12 @@ export function ImportsPage() {
     setError(null);
     setSelected(null);
     try {
-      const q = new URLSearchParams({ name: file.name });
-      if (kind) q.set('kind', kind);
-      if (strict) q.set('strict', 'true');
-      const r = await api<{ jobId: number }>(`/imports?${q.toString()}`, {
-        method: 'POST',
-        body: file,
-        headers: { 'content-type': contentType(file.name) },
-      });
+      // multipart/form-data: the options travel as fields before the file part, which the server streams to disk.
+      const form = new FormData();
+      if (kind) form.set('kind', kind);
+      if (strict) form.set('strict', 'true');
+      form.set('file', file, file.name);
+      const r = await api<{ jobId: number }>('/imports', { method: 'POST', body: form });
       setJob({ id: r.jobId, status: 'queued', progress: {}, result: null, error: null });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
@@ -166,8 +158,8 @@ export function ImportsPage() {
   }
 
   const p = job?.progress ?? {};
-  const pct = p.linesTotal ? Math.min(100, Math.round(((p.linesDone ?? 0) * 100) / p.linesTotal)) : 0;
   const result = job?.result ?? null;
+  const pct = result ? 100 : p.linesTotal ? Math.min(100, Math.round(((p.linesDone ?? 0) * 100) / p.linesTotal)) : 0;
 
   return (
     <section>
@@ -201,16 +193,18 @@ export function ImportsPage() {
       {error && <p className="error">{error}</p>}
 
       {job && (
-        <div className="ing-job" aria-live="polite">
+        <div className="ing-job" aria-live="polite" data-testid="import-job">
           <h2>
             Job {job.id}: {result ? result.outcome.replace('_', ' ') : job.status}
           </h2>
-          {!result && job.status !== 'failed' && (
+          {job.status !== 'failed' && (
             <>
-              <progress max={100} value={pct} />
-              <p>
-                {pct}% · {(p.rowsOk ?? 0).toLocaleString()} imported · {(p.rowsRejected ?? 0).toLocaleString()} rejected ·{' '}
-                {(p.rowsDuplicate ?? 0).toLocaleString()} duplicate · {Math.round(p.rate ?? 0).toLocaleString()} rows/s · {seconds(p.etaMs)} left
+              <progress max={100} value={pct} data-testid="import-progress" aria-label="Import progress" />
+              <p data-testid="import-progress-text">
+                {pct}% · {(result?.counts.rowsOk ?? p.rowsOk ?? 0).toLocaleString()} imported ·{' '}
+                {(result?.counts.rowsRejected ?? p.rowsRejected ?? 0).toLocaleString()} rejected ·{' '}
+                {(result?.counts.rowsDuplicate ?? p.rowsDuplicate ?? 0).toLocaleString()} duplicate
+                {!result && ` · ${Math.round(p.rate ?? 0).toLocaleString()} rows/s · ${seconds(p.etaMs)} left`}
               </p>
             </>
           )}
