@@ -278,7 +278,7 @@ export const sex: Comparison = {
   present: (s) => presentShare(s.sex),
 };
 
-function exactOneEdit(name: string, label: string, fields: string[], pick: (s: Store) => { data: Int32Array; length: number }, dictOf: (s: Store) => { values: string[] }, words: [string, string, string], context = false): Comparison {
+function exactOneEdit(name: string, label: string, fields: string[], pick: (s: Store) => { data: Int32Array; length: number }, dictOf: (s: Store) => Dict, words: [string, string, string], context = false): Comparison {
   return {
     name,
     label,
@@ -295,8 +295,9 @@ function exactOneEdit(name: string, label: string, fields: string[], pick: (s: S
       const b = col[j];
       if (a === 0 || b === 0) return NULL_LEVEL;
       if (a === b) return 0;
-      const d = dictOf(s).values;
-      return withinOneEdit(d[a], d[b]) ? 1 : 2;
+      const d = dictOf(s);
+      if (!d.mayBeOneEdit(a, b)) return 2;
+      return withinOneEdit(d.values[a], d.values[b]) ? 1 : 2;
     },
     present: (s) => presentShare(pick(s)),
   };
@@ -318,6 +319,11 @@ export const postcode = exactOneEdit('postcode', 'postcodes', ['postcode'], (s) 
   'postcodes differ',
 ], true);
 
+function samePrefix(a: string, b: string, n: number): boolean {
+  for (let k = 0; k < n; k++) if (a.charCodeAt(k) !== b.charCodeAt(k)) return false;
+  return true;
+}
+
 export const email: Comparison = {
   name: 'email',
   label: 'emails',
@@ -335,7 +341,7 @@ export const email: Comparison = {
     const ea = s.emails.values[a];
     const eb = s.emails.values[b];
     const la = ea.indexOf('@');
-    if (la > 0 && la === eb.indexOf('@') && ea.startsWith(eb.substring(0, la))) return 1;
+    if (la > 0 && la === eb.indexOf('@') && samePrefix(ea, eb, la)) return 1;
     return jaroWinklerAtLeast(ea, eb, 0.9) >= 0.9 ? 1 : 2;
   },
   present: (s) => presentShare(s.email),

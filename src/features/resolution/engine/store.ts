@@ -53,6 +53,52 @@ export class Dict {
   freq(k: number): number {
     return this.total === 0 ? 0 : this.counts[k] / this.total;
   }
+
+  // Length and first and last two characters per value, so that most pairs of unrelated values
+  // (ID numbers, phones) are told apart without reading the strings.
+  private lens: Int32Array = new Int32Array(0);
+  private heads: Int32Array = new Int32Array(0);
+  private tails: Int32Array = new Int32Array(0);
+
+  private sign(): void {
+    const n = this.values.length;
+    const grow = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(Math.max(n, a.length * 2));
+      b.set(a);
+      return b;
+    };
+    let k = 0;
+    if (this.lens.length < n) {
+      k = this.lens.length;
+      this.lens = grow(this.lens);
+      this.heads = grow(this.heads);
+      this.tails = grow(this.tails);
+    }
+    for (; k < n; k++) {
+      const v = this.values[k];
+      const l = v.length;
+      this.lens[k] = l;
+      this.heads[k] = l < 2 ? -1 : (v.charCodeAt(0) << 16) | v.charCodeAt(1);
+      this.tails[k] = l < 2 ? -1 : (v.charCodeAt(l - 2) << 16) | v.charCodeAt(l - 1);
+    }
+    this.signed = n;
+  }
+  private signed = 0;
+
+  /**
+   * False when values a and b are certainly more than one edit apart. One edit leaves the first
+   * two or the last two characters alike when both values have five characters or more.
+   */
+  mayBeOneEdit(a: number, b: number): boolean {
+    if (a >= this.signed || b >= this.signed) {
+      if (this.signed < this.values.length) this.sign();
+    }
+    const la = this.lens[a];
+    const lb = this.lens[b];
+    if (la - lb > 1 || lb - la > 1) return false;
+    if (la < 5 || lb < 5) return true;
+    return this.heads[a] === this.heads[b] || this.tails[a] === this.tails[b];
+  }
 }
 
 type I32 = Int32Array<ArrayBuffer>;
@@ -340,7 +386,8 @@ export class Store {
     for (const [name, ds] of Object.entries(snap.dicts) as [keyof StoreSnapshot['dicts'], DictSnapshot][]) {
       const dict = s[name];
       dict.values.length = 0;
-      dict.values.push(...ds.values);
+      // A loop, not push(...values): spreading a few hundred thousand values overflows the stack.
+      for (const v of ds.values) dict.values.push(v);
       dict.counts = ds.counts;
       dict.total = ds.total;
     }

@@ -162,20 +162,24 @@ export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
   const la = a.length;
   const lb = b.length;
-  if (Math.abs(la - lb) > 1) return false;
+  if (la - lb > 1 || lb - la > 1) return false;
   let i = 0;
   while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   if (la === lb) {
     // substitution at i, or transposition of i and i+1
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return (
-      i + 1 < la &&
-      a.charCodeAt(i) === b.charCodeAt(i + 1) &&
-      a.charCodeAt(i + 1) === b.charCodeAt(i) &&
-      a.slice(i + 2) === b.slice(i + 2)
-    );
+    if (sameTail(a, i + 1, b, i + 1)) return true;
+    return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && sameTail(a, i + 2, b, i + 2);
   }
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  return la > lb ? sameTail(a, i + 1, b, i) : sameTail(a, i, b, i + 1);
+}
+
+/** a from ai and b from bi are the same text (compared from the end: no substring is made). */
+function sameTail(a: string, ai: number, b: string, bi: number): boolean {
+  let x = a.length - 1;
+  let y = b.length - 1;
+  if (x - ai !== y - bi) return false;
+  for (; x >= ai; x--, y--) if (a.charCodeAt(x) !== b.charCodeAt(y)) return false;
+  return true;
 }
 
 /** True when a and b have the same length and differ by exactly one swap of two adjacent characters. */
