@@ -211,6 +211,26 @@ describe('rows refused one by one', () => {
     addItems(s.counts.rowsOk, await reportsOf('short.csv'));
   });
 
+  it('a row with more fields than the header (an extra column) is rejected on its own line', async () => {
+    const [header, ...lines] = csvOf('multiple_sales', rows(520, 3)).trimEnd().split('\n');
+    lines[1] += ',surplus';
+    const s = await run(file('wide.csv', `${[header, ...lines].join('\n')}\n`));
+    const n = FORMATS.multiple_sales.columns.length;
+    expect(s.errors).toEqual([`line 3: has ${n + 1} fields where the header has ${n} (a missing or extra comma, or an unquoted comma inside a value)`]);
+    expect(s.counts).toMatchObject({ rowsOk: 2, rowsRejected: 1 });
+    addItems(2, await reportsOf('wide.csv'));
+  });
+
+  it('NDJSON: a line that is not JSON, or not an object, is rejected on its own line', async () => {
+    const [a, b, c] = rows(540, 3).map((r) => JSON.stringify(r));
+    const s = await run(file('lines.ndjson', `${a}\n{"report_id": "MS-BROKEN",\n[1, 2]\n${b}\n${c}\n`));
+    expect(s.counts).toMatchObject({ rowsOk: 3, rowsRejected: 2 });
+    expect(s.errors).toHaveLength(2);
+    expect(s.errors[0]).toMatch(/^line 2: /);
+    expect(s.errors[1]).toMatch(/^line 3: /);
+    addItems(3, await reportsOf('lines.ndjson'));
+  });
+
   it('duplicate rows inside one file: an exact repeat is skipped, the same key with other values is rejected', async () => {
     const rs = rows(600, 3);
     const text = csvOf('multiple_sales', [...rs, rs[1], { ...rs[2], serial: 'DIFFERENT1' }]);
