@@ -86,7 +86,9 @@ NDJSON line and an HTTP body alike. The simulator (\`interdict simulate\`) write
   quoting (fields with commas, quotes or newlines in double quotes, quotes doubled). An empty cell means "not given".
 - **NDJSON**: UTF-8, one JSON object per line with the same column names. Values may be strings (as in CSV) or
   native JSON: numbers, \`true\`/\`false\`, \`null\` for "not given", an array for \`associates\` and \`business_days\`.
-- **HTTP**: the body of a single-row endpoint is one such object.
+- **HTTP**: the body of a single-row endpoint is one such object. A whole file is uploaded to \`POST /api/v1/imports\`
+  as multipart/form-data (one file part; \`kind\`, \`strict\`, \`format\` as fields) or as the raw body with \`?name=\`; it
+  is imported by a background job whose progress and summary \`GET /api/v1/jobs/{id}\` shows.
 - Columns a kind does not know are an error ("unknown column colour"); so is a missing required column.
 - The kind of a file is read from its header (\`detectKind\`): the kind whose key columns are all present and which
   explains the most columns. \`interdict import --kind KIND\` overrides it.
