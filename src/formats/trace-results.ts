@@ -3,7 +3,7 @@
 import { type Optionalize, defineFormat, issueAt } from './define.js';
 import { date, integer, licence, oneOf, text } from './fields.js';
 import { personShape, prefixed } from './groups.js';
-import { HOP_ROLES, NOT_COMPLETED_REASONS } from './vocab.js';
+import { HOP_ROLES, NOT_COMPLETED_REASON_SPELLINGS, NOT_COMPLETED_REASONS } from './vocab.js';
 
 const { aliases: _a, height_in: _h, weight_lb: _w, country: _c, ...buyer } = personShape('the first retail buyer', {});
 const BUYER_COLUMNS = Object.keys(buyer).map((k) => `buyer_${k}`);
@@ -26,7 +26,9 @@ export const traceResultsFormat = defineFormat({
     disposed_date: date({ doc: 'date this licensee sold or shipped the gun on' }),
     sale_date: date({ doc: 'retail hop: date of the first retail sale' }),
     ...prefixed('buyer_', buyer),
-    not_completed_reason: oneOf(NOT_COMPLETED_REASONS, { doc: 'why the trace stopped (one of eleven reasons)' }),
+    not_completed_reason: oneOf(NOT_COMPLETED_REASONS, {
+      doc: `why the trace stopped (one of eleven reasons; ${Object.entries(NOT_COMPLETED_REASON_SPELLINGS).map(([a, c]) => `${a} is read as ${c}`).join(', ')})`,
+    }),
   },
   rules: [
     'a row has either a role (a hop) or a not_completed_reason (the end of a stopped trace), never both',

@@ -1,5 +1,6 @@
 // Closed vocabularies of the import formats. Values are snake_case tokens; files may write them with spaces, dashes
 // or capitals ("Semi-Automatic"), which the enum fields fold to these.
+import { NOT_COMPLETED_REASONS as DOMAIN_REASONS, type NotCompletedReason as DomainReason } from '../domain/codes.js';
 
 export const FIREARM_TYPES = [
   'pistol',
@@ -142,19 +143,18 @@ export const PRIORITIES = ['routine', 'urgent'] as const;
 export const HOP_ROLES = ['manufacturer', 'importer', 'wholesaler', 'retailer'] as const;
 export type HopRole = (typeof HOP_ROLES)[number];
 
-/** The eleven reasons a trace stops (DOMAIN.md), each trace that stops gets exactly one. */
+/**
+ * The eleven reasons a trace stops (DOMAIN.md) are one list, src/domain/codes.ts, which the database stores. Files
+ * may also spell two of them the way older exports did; those spellings are accepted and read as the code beside
+ * them (NOT_COMPLETED_REASON_SPELLINGS).
+ */
+export const NOT_COMPLETED_REASON_SPELLINGS = {
+  invalid_markings: 'invalid_or_inadequate_markings',
+  pre_1968: 'made_before_1968_no_serial',
+} as const satisfies Record<string, DomainReason>;
 export const NOT_COMPLETED_REASONS = [
-  'duplicate_request',
-  'stopped_by_requester',
-  'invalid_markings',
-  'pre_1968',
-  'serial_obliterated',
-  'no_record_at_maker_or_importer',
-  'dealer_out_of_business_record_not_found',
-  'dealer_did_not_respond',
-  'never_legally_imported',
-  'privately_made_no_serial',
-  'insufficient_information',
+  ...DOMAIN_REASONS,
+  ...(Object.keys(NOT_COMPLETED_REASON_SPELLINGS) as Array<keyof typeof NOT_COMPLETED_REASON_SPELLINGS>),
 ] as const;
 export type NotCompletedReason = (typeof NOT_COMPLETED_REASONS)[number];
 

@@ -6,6 +6,7 @@
 import { addMonths, compareDates, daysBetween, type IsoDate } from '../../domain/dates.js';
 import { normalizePersonName, sameGivenName } from '../../domain/names.js';
 import { NOT_COMPLETED_REASONS, type NotCompletedReason } from '../../domain/codes.js';
+import { NOT_COMPLETED_REASON_SPELLINGS } from '../../formats/vocab.js';
 
 /** ATF's published time-to-crime brackets. */
 export const TTC_BRACKETS = ['under_3_months', '3_to_7_months', '7_months_to_1_year', '1_to_2_years', '2_to_3_years', '3_years_or_more'] as const;
@@ -115,16 +116,8 @@ export function computeResult(f: ResultFacts): TraceResult {
   return { ttcDays, ttcBracket: bracket, flags };
 }
 
-/**
- * The import vocabulary (src/formats/vocab.ts) spells two reasons differently from the domain code list
- * (src/domain/codes.ts); the database stores the domain codes.
- */
-const FORMAT_REASON_ALIASES: Record<string, NotCompletedReason> = {
-  invalid_markings: 'invalid_or_inadequate_markings',
-  pre_1968: 'made_before_1968_no_serial',
-};
-
+/** A reason as a file or a form may spell it (src/formats/vocab.ts), as the code the database stores. */
 export function toNotCompletedReason(x: string): NotCompletedReason | null {
   if ((NOT_COMPLETED_REASONS as readonly string[]).includes(x)) return x as NotCompletedReason;
-  return FORMAT_REASON_ALIASES[x] ?? null;
+  return (NOT_COMPLETED_REASON_SPELLINGS as Record<string, NotCompletedReason>)[x] ?? null;
 }
