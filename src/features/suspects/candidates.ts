@@ -1,27 +1,32 @@
 /**
- * Candidate search in the database, built to scale: every way a misread serial can still meet its entry uses an
- * index. Ranking happens afterwards in TypeScript (rank.ts), which accepts at most one edit, so the search only
- * has to be complete up to one edit.
+ * Candidate search in the database, built to scale: every way a misread serial can still meet its entry is a set of
+ * exact btree probes, never a scan. Ranking happens afterwards in TypeScript (rank.ts), which accepts at most one
+ * edit, so the search only has to be complete up to one edit.
  *
- * Observed gun -> register (every trace and recovery, latency-critical):
+ * Observed gun -> register (every trace and recovery, latency-critical), one statement:
  * - same match key (confusables folded, separators gone), or one character misread, swapped, added or dropped:
- *   symmetric deletion over suspect_serial_variants (btree probes, see migration 0203);
- * - unknown positions on the register entry: `key LIKE replace(serial_key, '?', '_')`, restricted by key length
- *   through a partial index on the entries that have unknown positions;
- * - unknown positions on the observed gun: `serial_key LIKE pattern`, served by the pg_trgm GIN index.
- * Register entry -> held guns (a new referral, rare): equality and one-deletion keys by btree, pg_trgm similarity
- * on the firearms GIN index for the rest, LIKE for unknown positions.
+ *   symmetric deletion over suspect_serial_variants (migration 0203);
+ * - unknown positions on the register entry: the entry is stored under an anchor, its key length with its known
+ *   prefix or suffix (the longer one, migration 0204); the observed key probes its own n+1 prefixes and suffixes
+ *   at its length, and the pattern is checked on the few entries found;
+ * - unknown positions on the observed gun (rare: an obliterated serial): `serial_key LIKE pattern` on the pg_trgm
+ *   GIN index, bounded.
+ * Register entry -> held guns (a new referral, against every recovered gun held): the entry's whole one-edit
+ * neighbourhood (every substitution, insertion, deletion and swap over the match-key alphabet, about 60 keys per
+ * character) probed on the firearms serial_key btree. That is complete for one edit, so pg_trgm is not needed there;
+ * held guns with unknown positions are checked by pattern at the same key length, bounded.
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../db/types.js';
 import { UNKNOWN } from '../../domain/serial.js';
 
-/** Low enough that one transposition in a six-character serial is still a candidate; the ranking is strict. */
-const TRGM_THRESHOLD = '0.2';
-const MIN_KEY_FOR_TRGM = 5;
 /** Keys shorter than this get no one-edit variants: the ranking refuses edits on so few characters anyway. */
 const MIN_KEY_FOR_VARIANTS = 4;
 const ACTIVE = ['pending', 'approved'];
+/** Bounds on the searches that go by pattern (unknown positions on both sides): a lead, not a census. */
+const PATTERN_LIMIT = 500;
+/** Every character a match key can hold apart from '?': digits and the letters that are not folded to digits. */
+const KEY_ALPHABET = [...'0123456789ACDEFHJKMNPQRTUVWXY'];
 
 export interface RegisterCandidate {
   id: number;
@@ -46,9 +51,36 @@ export function deletionVariants(key: string): string[] {
   return [...out];
 }
 
-/** Stores a register entry's variants (entries with unknown positions are found by pattern instead). */
+// Anchors cannot collide with variants: match keys hold only A-Z, 0-9 and '?'.
+const prefixAnchor = (len: number, prefix: string) => `^${len}:${prefix}`;
+const suffixAnchor = (len: number, suffix: string) => `$${len}:${suffix}`;
+
+/**
+ * The anchor of a key with unknown positions: its length with the known characters before the first unknown one,
+ * or after the last, whichever is longer (both when they are as long). Any full key that fits the pattern has that
+ * prefix (or suffix) at that length, so the search finds the entry with one probe per prefix of the observed key.
+ */
+export function partialAnchors(key: string): string[] {
+  const prefix = key.slice(0, key.indexOf(UNKNOWN));
+  const suffix = key.slice(key.lastIndexOf(UNKNOWN) + 1);
+  const out: string[] = [];
+  if (prefix.length >= suffix.length) out.push(prefixAnchor(key.length, prefix));
+  if (suffix.length >= prefix.length) out.push(suffixAnchor(key.length, suffix));
+  return out;
+}
+
+/** What an observed full key probes: its deletion variants, and every prefix and suffix anchor at its length. */
+export function probeKeys(key: string): string[] {
+  const out = deletionVariants(key);
+  for (let i = 0; i <= key.length; i++) out.push(prefixAnchor(key.length, key.slice(0, i)), suffixAnchor(key.length, key.slice(i)));
+  return out;
+}
+
+/** Stores a register entry's search keys: deletion variants for a full key, anchors for one with unknown positions. */
 export async function storeVariants(tx: Tx, entries: Array<{ id: number; key: string }>): Promise<void> {
-  const rows = entries.filter((e) => e.key && !e.key.includes(UNKNOWN)).flatMap((e) => deletionVariants(e.key).map((v) => ({ variant: v, suspect_gun_id: e.id })));
+  const rows = entries
+    .filter((e) => e.key)
+    .flatMap((e) => (e.key.includes(UNKNOWN) ? partialAnchors(e.key) : deletionVariants(e.key)).map((v) => ({ variant: v, suspect_gun_id: e.id })));
   for (let i = 0; i < rows.length; i += 5000) await tx.insertInto('suspect_serial_variants').values(rows.slice(i, i + 5000)).execute();
 }
 
@@ -65,41 +97,49 @@ export function wildcardEqual(a: string, b: string): boolean {
   return true;
 }
 
-async function setTrgmThreshold(tx: Tx): Promise<void> {
-  await sql`SELECT set_config('pg_trgm.similarity_threshold', ${TRGM_THRESHOLD}, true)`.execute(tx);
+/**
+ * Every key one edit from `key` (substitution, insertion, deletion, swap of neighbours) over the match-key
+ * alphabet, and the key itself: what a held gun's key must be for the ranking to accept the pair.
+ */
+export function oneEditNeighbourhood(key: string): string[] {
+  const out = new Set<string>([key]);
+  if (key.length < MIN_KEY_FOR_VARIANTS) return [...out];
+  for (let i = 0; i <= key.length; i++) {
+    const head = key.slice(0, i);
+    for (const c of KEY_ALPHABET) {
+      out.add(head + c + key.slice(i));
+      if (i < key.length) out.add(head + c + key.slice(i + 1));
+    }
+    if (i < key.length) out.add(head + key.slice(i + 1));
+    if (i + 1 < key.length) out.add(head + key[i + 1] + key[i] + key.slice(i + 2));
+  }
+  return [...out];
 }
 
-/** Active register entries (pending or approved) that may be the observed gun with match key `key`. */
+const REGISTER_COLUMNS = sql`sg.id, sg.case_id, sg.agency_id, sg.status, sg.serial_key, f.serial_raw, f.maker_raw, f.importer_raw, f.model,
+  f.caliber_raw, sg.approved_by, sg.investigator_id, sg.entered_by`;
+
+/** Active register entries (pending or approved) that may be the observed gun with match key `key`. One statement. */
 export async function registerCandidates(tx: Tx, key: string): Promise<RegisterCandidate[]> {
   if (!key) return [];
-  const partial = key.includes(UNKNOWN);
-  let ids: number[];
-  if (!partial) {
-    const r = await sql<{ id: number }>`
-      SELECT suspect_gun_id AS id FROM suspect_serial_variants WHERE variant = ANY(${deletionVariants(key)}::text[])
-      UNION
-      SELECT id FROM suspect_guns WHERE serial_partial AND key_len = ${key.length} AND ${key} LIKE replace(serial_key, '?', '_')
-    `.execute(tx);
-    ids = r.rows.map((x) => Number(x.id));
-  } else {
-    const r = await sql<{ id: number; serial_key: string; serial_partial: boolean }>`
-      SELECT id, serial_key, serial_partial FROM suspect_guns WHERE serial_key LIKE ${likePattern(key)}
-      UNION
-      (SELECT id, serial_key, serial_partial FROM suspect_guns WHERE serial_partial AND key_len = ${key.length} LIMIT 5000)
-    `.execute(tx);
-    ids = r.rows.filter((x) => !x.serial_partial || wildcardEqual(x.serial_key, key)).map((x) => Number(x.id));
+  if (!key.includes(UNKNOWN)) {
+    const r = await sql<RegisterCandidate>`
+      SELECT ${REGISTER_COLUMNS}
+      FROM suspect_guns sg JOIN firearms f ON f.id = sg.firearm_id
+      WHERE sg.id IN (SELECT suspect_gun_id FROM suspect_serial_variants WHERE variant = ANY(${probeKeys(key)}::text[]))
+        AND sg.status IN ('pending', 'approved')
+        AND (NOT sg.serial_partial OR ${key} LIKE replace(sg.serial_key, '?', '_'))`.execute(tx);
+    return r.rows;
   }
-  if (ids.length === 0) return [];
-  return tx
-    .selectFrom('suspect_guns as sg')
-    .innerJoin('firearms as f', 'f.id', 'sg.firearm_id')
-    .select([
-      'sg.id', 'sg.case_id', 'sg.agency_id', 'sg.status', 'sg.serial_key', 'f.serial_raw', 'f.maker_raw', 'f.importer_raw',
-      'f.model', 'f.caliber_raw', 'sg.approved_by', 'sg.investigator_id', 'sg.entered_by',
-    ])
-    .where('sg.id', 'in', ids)
-    .where('sg.status', 'in', ACTIVE)
-    .execute();
+  // Both sides may have unknown positions here: the pattern finds full entries, the length finds partial ones.
+  const r = await sql<RegisterCandidate & { serial_partial: boolean }>`
+    SELECT ${REGISTER_COLUMNS}, sg.serial_partial
+    FROM suspect_guns sg JOIN firearms f ON f.id = sg.firearm_id
+    WHERE sg.id IN (
+      (SELECT id FROM suspect_guns WHERE serial_key LIKE ${likePattern(key)} AND status IN ('pending', 'approved') LIMIT ${PATTERN_LIMIT})
+      UNION
+      (SELECT id FROM suspect_guns WHERE serial_partial AND key_len = ${key.length} AND status IN ('pending', 'approved') LIMIT ${PATTERN_LIMIT * 10}))`.execute(tx);
+  return r.rows.filter((x) => !x.serial_partial || wildcardEqual(x.serial_key, key)).map(({ serial_partial: _, ...x }) => x);
 }
 
 export interface HeldCandidate {
@@ -124,24 +164,19 @@ export interface HeldCandidate {
  */
 export async function heldCandidates(tx: Tx, key: string, limit = 200): Promise<HeldCandidate[]> {
   if (!key) return [];
-  const partial = key.includes(UNKNOWN);
   let ids: number[];
-  if (!partial) {
-    const useTrgm = key.length >= MIN_KEY_FOR_TRGM;
-    if (useTrgm) await setTrgmThreshold(tx);
+  if (!key.includes(UNKNOWN)) {
     const r = await sql<{ id: number }>`
-      SELECT id FROM firearms WHERE serial_key = ANY(${deletionVariants(key)}::text[])
+      SELECT id FROM firearms WHERE serial_key = ANY(${oneEditNeighbourhood(key)}::text[])
       UNION
-      SELECT id FROM firearms WHERE serial_partial AND length(serial_key) = ${key.length} AND ${key} LIKE replace(serial_key, '?', '_')
-      UNION
-      (SELECT id FROM firearms WHERE ${useTrgm} AND serial_key % ${key} ORDER BY similarity(serial_key, ${key}) DESC LIMIT ${limit})
+      (SELECT id FROM firearms WHERE serial_partial AND length(serial_key) = ${key.length} AND ${key} LIKE replace(serial_key, '?', '_') LIMIT ${limit})
     `.execute(tx);
     ids = r.rows.map((x) => Number(x.id));
   } else {
     const r = await sql<{ id: number; serial_key: string; serial_partial: boolean }>`
       (SELECT id, serial_key, serial_partial FROM firearms WHERE serial_key LIKE ${likePattern(key)} LIMIT ${limit * 10})
       UNION
-      (SELECT id, serial_key, serial_partial FROM firearms WHERE serial_partial AND length(serial_key) = ${key.length} LIMIT 5000)
+      (SELECT id, serial_key, serial_partial FROM firearms WHERE serial_partial AND length(serial_key) = ${key.length} LIMIT ${PATTERN_LIMIT * 10})
     `.execute(tx);
     ids = r.rows.filter((x) => !x.serial_partial || wildcardEqual(x.serial_key, key)).map((x) => Number(x.id));
   }

@@ -7,6 +7,7 @@
  * same gun, a multiple-sale report, a theft report), saying which source answered; and the gun is matched against
  * the suspect-gun register now, not when the trace completes.
  */
+import { sql } from 'kysely';
 import type { Tx } from '../../db/types.js';
 import type { TracePriority } from '../../domain/codes.js';
 import type { TraceRequestRow, TraceResultRow } from '../../formats/index.js';
@@ -14,7 +15,7 @@ import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { matchObservation, type MatchOutcome } from '../suspects/matching.service.js';
 import { applyResultRow } from './apply-results.js';
 import { completeTrace, stopTrace } from './complete.service.js';
-import { formatTraceNumber, traceDueAt } from './lifecycle.js';
+import { traceDueAt, traceNumberSql } from './lifecycle.js';
 import { hasIdentity, insertFirearm, insertPerson, pickPerson, type FirearmIdentity, type Provenance } from './records.js';
 import { tracingRepository as repo } from './tracing.repository.js';
 
@@ -72,12 +73,11 @@ export async function submitTrace(tx: Tx, row: TraceRequestRow, c: SubmitContext
     .returning('id')
     .executeTakeFirstOrThrow();
   const priority = row.priority as TracePriority;
-  const traceNumber = formatTraceNumber(now.getUTCFullYear(), await repo.nextTraceSeq(tx));
   const contact = [row.contact_phone].filter(Boolean).join(' ') || null;
   const trace = await tx
     .insertInto('trace_requests')
     .values({
-      trace_number: traceNumber, request_ref: row.request_id, request_date: row.request_date, agency_id: c.agencyId,
+      trace_number: traceNumberSql(now.getUTCFullYear()), request_ref: row.request_id, request_date: row.request_date, agency_id: c.agencyId,
       requested_by: c.requestedBy, priority, urgent_justification: row.urgent_justification ?? null,
       special_instructions: row.special_instructions ?? null, ncic_code: row.ncic_code ?? null, project_code: row.project_code ?? null,
       requester_officer: row.officer_name ?? null, requester_badge: row.officer_badge ?? null,
@@ -87,8 +87,9 @@ export async function submitTrace(tx: Tx, row: TraceRequestRow, c: SubmitContext
       status: 'submitted', submitted_at: now, due_at: traceDueAt(priority, now), source_kind: prov.sourceKind,
       source_ref: prov.sourceRef, import_batch_id: prov.importBatchId,
     })
-    .returning('id')
+    .returning(['id', 'trace_number'])
     .executeTakeFirstOrThrow();
+  const traceNumber = trace.trace_number;
   const associateIds: number[] = [];
   for (const a of row.associates ?? []) {
     const { relationship, ...person } = a;
@@ -103,7 +104,7 @@ export async function submitTrace(tx: Tx, row: TraceRequestRow, c: SubmitContext
     details: { traceNumber, requestRef: row.request_id, priority, possessorRecordId: possessorId, associateRecordIds: associateIds, source: prov.sourceRef },
   });
 
-  const auto = await answerFromHeld(tx, c.actor, trace.id, row, gun.identity, c.agencyId);
+  const auto = await answerFromHeld(tx, c.actor, trace.id, row, gun, c.agencyId);
   // A duplicate of a request already held was matched when the first one came in.
   const matches = auto.duplicateOf
     ? []
@@ -112,7 +113,9 @@ export async function submitTrace(tx: Tx, row: TraceRequestRow, c: SubmitContext
         marks: { serial: row.serial ?? null, maker: row.manufacturer ?? null, importer: row.importer ?? null, model: row.model ?? null, caliber: row.caliber ?? null },
         traceId: trace.id, traceNumber, recoveryId: recovery.id, ncicCode: row.ncic_code ?? null, recoveredOn: row.recovery_date, place: place(row),
       });
-  const after = await tx.selectFrom('trace_requests').select(['status', 'answered_by_source']).where('id', '=', trace.id).executeTakeFirstOrThrow();
+  const after = auto.changed
+    ? await tx.selectFrom('trace_requests').select(['status', 'answered_by_source']).where('id', '=', trace.id).executeTakeFirstOrThrow()
+    : { status: 'submitted', answered_by_source: null };
   return {
     id: trace.id, traceNumber, alreadyHeld: false, status: after.status, duplicateOf: auto.duplicateOf,
     answeredBySource: after.answered_by_source, matches,
@@ -129,15 +132,21 @@ async function answerFromHeld(
   actor: Actor,
   traceId: number,
   row: TraceRequestRow,
-  gun: FirearmIdentity,
+  inserted: { id: number; identity: FirearmIdentity },
   agencyId: number,
-): Promise<{ duplicateOf: number | null }> {
+): Promise<{ duplicateOf: number | null; changed: boolean }> {
+  const gun = inserted.identity;
   const key = gun.serialKey && !gun.serialPartial ? gun.serialKey : null;
+  // Most guns are new: one probe says so, and the four look-ups below are skipped.
+  const held = await sql<{ pending: boolean; seen: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM pending_trace_results WHERE request_ref = ${row.request_id}) AS pending,
+           EXISTS (SELECT 1 FROM firearms WHERE serial_key = ${key} AND id <> ${inserted.id}) AS seen`.execute(tx);
+  if (!held.rows[0].pending && !held.rows[0].seen) return { duplicateOf: null, changed: false };
   const earlier = key ? await repo.sameGunTraces(tx, key, gun.maker, traceId) : [];
   const original = earlier.find((e) => e.agency_id === agencyId && e.recovered_on === row.recovery_date && e.duplicate_of === null);
   if (original) {
     await stopTrace(tx, actor, traceId, 'duplicate_request', `same gun and recovery as ${original.trace_number}`, original.id);
-    return { duplicateOf: original.id };
+    return { duplicateOf: original.id, changed: true };
   }
 
   const pending = await tx.selectFrom('pending_trace_results').selectAll().where('request_ref', '=', row.request_id).orderBy('hop_seq').execute();
@@ -147,9 +156,9 @@ async function answerFromHeld(
     }
     await tx.deleteFrom('pending_trace_results').where('request_ref', '=', row.request_id).execute();
     const now = await repo.findTrace(tx, traceId);
-    if (now && (now.status === 'completed' || now.status === 'not_completed')) return { duplicateOf: null };
+    if (now && (now.status === 'completed' || now.status === 'not_completed')) return { duplicateOf: null, changed: true };
   }
-  if (!key) return { duplicateOf: null };
+  if (!key || !held.rows[0].seen) return { duplicateOf: null, changed: true };
 
   const done = earlier.find((e) => e.status === 'completed' && e.dealer_licence);
   if (done) {
@@ -162,7 +171,7 @@ async function answerFromHeld(
       });
     }
     await completeTrace(tx, actor, traceId, { kind: 'earlier_trace', ref: done.trace_number });
-    return { duplicateOf: null };
+    return { duplicateOf: null, changed: true };
   }
 
   const sales = await repo.multipleSalesOf(tx, key, gun.maker);
@@ -181,7 +190,7 @@ async function answerFromHeld(
     }
     await completeTrace(tx, actor, traceId, { kind: 'multiple_sale', ref: `${sale.form}:${sale.report_ref}` });
     await tx.updateTable('multiple_sale_reports').set({ traced: true }).where('id', '=', sale.report_id).execute();
-    return { duplicateOf: null };
+    return { duplicateOf: null, changed: true };
   }
 
   const thefts = await repo.theftReportsOf(tx, key, gun.maker);
@@ -193,5 +202,5 @@ async function answerFromHeld(
     });
     await completeTrace(tx, actor, traceId, { kind: 'theft_report', ref: th.report_ref });
   }
-  return { duplicateOf: null };
+  return { duplicateOf: null, changed: true };
 }

@@ -16,11 +16,6 @@ export interface HopRow {
 }
 
 export const tracingRepository = {
-  async nextTraceSeq(tx: Tx): Promise<number> {
-    const r = await sql<{ n: string }>`SELECT nextval('trace_number_seq') AS n`.execute(tx);
-    return Number(r.rows[0].n);
-  },
-
   findByRef(tx: Tx, agencyId: number, requestRef: string) {
     return tx
       .selectFrom('trace_requests')
