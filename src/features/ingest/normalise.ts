@@ -222,6 +222,11 @@ export function personColumns(p: PersonIn, raw: Record<string, unknown> | undefi
   };
 }
 
+/** Aliases as written in one cell ("Flaco; El Gordo"), as the list person_records.aliases holds. */
+export function personAliases(p: PersonIn): string[] {
+  return p.aliases ? p.aliases.split(';').map((a) => a.trim()).filter(Boolean) : [];
+}
+
 /** The residence as one line as written, and as one comparable key (for person_attributes kind 'address'). */
 export function addressAttribute(p: PersonIn, cols: PersonColumns): { raw: string; norm: string } | null {
   if (!p.street && !p.city) return null;
