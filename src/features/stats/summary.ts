@@ -31,6 +31,11 @@ function summaryCondition(s: ResolvedScope): RawBuilder<boolean> {
   if (s.state) c.push(sql`m.rec_state = ${s.state} AND m.rec_country = 'US'`);
   if (s.mxState) c.push(sql`m.rec_mx_state = ${s.mxState}`);
   if (s.country) c.push(sql`m.rec_country = ${s.country}`);
+  // A country or the nation: the cells summed over places (migration 0505), and the per-place cells of the two
+  // dimensions that name places, which have no such sums. A state or Mexican state reads its own cells.
+  if (!s.state && !s.mxState) {
+    c.push(s.country ? sql`(m.rec_state = '*' OR m.dim IN ('all', 'city'))` : sql`(m.rec_country = '*' OR m.dim IN ('all', 'city'))`);
+  }
   return sql<boolean>`(${sql.join(c, sql` AND `)})`;
 }
 
@@ -88,7 +93,7 @@ export async function bucketPercentiles(
 
 const num = (x: string | null): number | null => (x == null ? null : Number(x));
 
-/** The rows of stats.repository's summary and dimensions, from the summary table. null: the scope needs the facts. */
+/** The rows of stats.repository's summary and dimensions, from the summary table (for scopes summaryCanAnswer). */
 export async function fromSummary(db: Tx, scope: ResolvedScope, now: Date): Promise<{ s: SummaryRow; rows: DimensionRow[] }> {
   const where = scopeCondition(scope);
   const [cells, clock] = await Promise.all([

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import type { Tx } from '../../../db/types.js';
-import { summaryRows } from '../../../db/migrations/0504_stats_summary.js';
+import { summaryRows } from '../../../db/migrations/0505_stats_summary_rollup.js';
 
 const KEY = sql.raw('yr, rec_country, rec_state, rec_mx_state, dim, k1, k2, k3');
 
