@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import { sql } from 'kysely';
 import { SYSTEM_ACTOR } from '../../src/features/audit/audit.service.js';
 import { agencyId, insertBackground, insertRecords } from '../../src/features/resolution/fixtures.js';
 import { runResolution } from '../../src/features/resolution/resolve.service.js';
@@ -64,5 +65,17 @@ describe('entity resolution in the browser', () => {
     await expect(total.textContent()).resolves.toBe(`${before - 1} pending pair${before - 1 === 1 ? '' : 's'}`);
     const item = await server.ctx.db.selectFrom('resolution_review_items').select(['status', 'note']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(item).toEqual({ status: 'rejected', note: 'different people: the IDs name different mothers' });
+
+    // The answer binds the next run: the two records are two people and the pair is not asked again.
+    const db = server.ctx.db;
+    const pair = await db.selectFrom('resolution_review_items').select(['record_a_id', 'record_b_id']).where('id', '=', id).executeTakeFirstOrThrow();
+    await runResolution(db, { mode: 'full', trigger: 'test', actor: SYSTEM_ACTOR });
+    const owners = await sql<{ a: string; b: string }>`SELECT person_of(${pair.record_a_id}) AS a, person_of(${pair.record_b_id}) AS b`.execute(db);
+    expect(owners.rows[0].a).not.toBe(owners.rows[0].b);
+    await page.reload();
+    await total.waitFor();
+    await expect(page.getByTestId(`review-${id}`).count()).resolves.toBe(0);
+    const pending = await db.selectFrom('resolution_review_items').select('status').where('record_a_id', '=', pair.record_a_id).where('record_b_id', '=', pair.record_b_id).execute();
+    expect(pending.map((r) => r.status)).toEqual(['rejected']);
   });
 });
