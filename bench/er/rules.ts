@@ -53,7 +53,8 @@ for (const members of byPerson.values()) {
       let c = 0;
       for (let r = 0; r < DEFAULT_RULES.length; r++) {
         const keys = cand.blocks[r].keys;
-        hit[r] = keys[i] !== 0 && keys[i] === keys[j] ? 1 : 0;
+        const partial = DEFAULT_RULES[r].partial;
+        hit[r] = keys[i] !== 0 && keys[i] === keys[j] && (!partial || partial(s, i) || partial(s, j)) ? 1 : 0;
         c += hit[r];
       }
       positions.forEach((q, k) => {

@@ -14,6 +14,11 @@ export interface BlockingRule {
   key(s: Store, i: number): number;
   /** Largest block expanded into all its pairs under this rule (default: the blocking cap). */
   cap?: number;
+  /**
+   * When set, the rule only pairs records of which at least one is partial: the block of a common key is then
+   * searched only for the few records that need it.
+   */
+  partial?(s: Store, i: number): boolean;
 }
 
 export interface SortedRule {
@@ -103,6 +108,14 @@ export const DEFAULT_RULES: BlockingRule[] = [
     name: 'email',
     fields: ['email'],
     key: (s, i) => s.email.data[i],
+  },
+  {
+    // A record without a given name or surname escapes every name rule; with a birth date it is compared with
+    // everyone born that day. Files with complete names pay nothing for it.
+    name: 'dob, a name missing',
+    fields: ['dob'],
+    key: (s, i) => s.dob.data[i],
+    partial: (s, i) => s.given.data[i] === 0 || (s.paternal.data[i] === 0 && s.maternal.data[i] === 0),
   },
   {
     name: 'postcode+street number',
@@ -233,11 +246,15 @@ export function generateCandidates(s: Store, opts: BlockingOptions = {}): Candid
   // Pairs emitted from windows (oversized blocks) are the only ones a later rule cannot rule out by
   // key comparison, so only they are remembered.
   const windowed = new PairSet();
+  // Per rule with a partial test: which records are partial (1), else undefined.
+  const partials: (Uint8Array | undefined)[] = [];
   const seenBefore = (i: number, j: number, upTo: number): boolean => {
     for (let r = 0; r < upTo; r++) {
       const keys = built[r].keys;
       const k = keys[i];
       if (k !== 0 && k === keys[j]) {
+        const part = partials[r];
+        if (part && !part[i] && !part[j] && !built[r].capped[k]) continue;
         if (!built[r].capped[k]) return true;
         if (windowed.has(i, j)) return true;
       }
@@ -248,6 +265,13 @@ export function generateCandidates(s: Store, opts: BlockingOptions = {}): Candid
   for (let r = 0; r < rules.length; r++) {
     const blocks = buildBlocks(s, rules[r], Math.min(cap, rules[r].cap ?? cap));
     built.push(blocks);
+    const partialOf = rules[r].partial;
+    let part: Uint8Array | undefined;
+    if (partialOf) {
+      part = new Uint8Array(s.n);
+      for (let i = 0; i < s.n; i++) if (blocks.keys[i] !== 0 && partialOf(s, i)) part[i] = 1;
+    }
+    partials.push(part);
     const rep: RuleReport = { rule: rules[r].name, pairs: 0, blocks: 0, cappedBlocks: 0, cappedRecords: 0, largestBlock: 0 };
     const { order, start, capped } = blocks;
     for (let k = 1; k < start.length - 1; k++) {
@@ -257,7 +281,20 @@ export function generateCandidates(s: Store, opts: BlockingOptions = {}): Candid
       if (size < 2) continue;
       rep.blocks++;
       if (size > rep.largestBlock) rep.largestBlock = size;
-      if (!capped[k]) {
+      if (!capped[k] && part) {
+        for (let x = lo; x < hi; x++) {
+          const i = order[x];
+          if (!part[i]) continue;
+          for (let y = lo; y < hi; y++) {
+            const j = order[y];
+            // A pair of two partial records is taken once, from the first of them.
+            if (y === x || (part[j] && y < x)) continue;
+            if (r > 0 && seenBefore(i, j, r)) continue;
+            out.push(i, j);
+            rep.pairs++;
+          }
+        }
+      } else if (!capped[k]) {
         for (let x = lo; x < hi; x++) {
           const i = order[x];
           for (let y = x + 1; y < hi; y++) {

@@ -213,13 +213,18 @@ export class Linker {
           index[r].set(key, list);
         }
         let others: number[] = list;
-        if (list.length > this.o.blockCap) {
+        const cap = Math.min(this.o.blockCap, rules[r].cap ?? this.o.blockCap);
+        if (list.length > cap) {
           cappedBlocks++;
           // Oversized block: only those born the same year, then the most recent ones.
           const year = Math.floor(s.dob.data[i] / 10000);
-          others = list.filter((j) => Math.floor(s.dob.data[j] / 10000) === year).slice(-this.o.blockCap);
+          others = list.filter((j) => Math.floor(s.dob.data[j] / 10000) === year).slice(-cap);
         }
+        // A rule for partial records pairs a complete record only with partial ones, as in a full run.
+        const partial = rules[r].partial;
+        const selfPartial = partial ? partial(s, i) : true;
         for (const j of others) {
+          if (!selfPartial && !partial!(s, j)) continue;
           if (seen.has(j)) continue;
           seen.add(j);
           candidates++;
