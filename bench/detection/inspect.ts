@@ -24,9 +24,14 @@ async function main(): Promise<void> {
       UNION ALL SELECT 'tr', coalesce(t.request_ref, t.trace_number), s.subject_id FROM trace_requests t JOIN detection_subjects s ON s.person_record_id = t.buyer_record_id`.execute(database.db);
     const personOf = new Map<number, string>();
     const subjectsOf = new Map<string, Set<number>>();
+    // How each true person shows up in the data: multiple-sale reports and traces naming them as the buyer.
+    const seenAs = new Map<string, { ms: number; tr: number }>();
     for (const r of refs.rows) {
       const p = r.src === 'ms' ? truth.msBuyer.get(r.ref) : truth.traceBuyer.get(r.ref);
       if (!p) continue;
+      const seen = seenAs.get(p) ?? { ms: 0, tr: 0 };
+      seen[r.src as 'ms' | 'tr']++;
+      seenAs.set(p, seen);
       personOf.set(r.subject_id, p);
       subjectsOf.set(p, (subjectsOf.get(p) ?? new Set()).add(r.subject_id));
     }
@@ -46,7 +51,7 @@ async function main(): Promise<void> {
       const p = personOf.get(r.subject_id);
       if (p && truth.strawBuyers.has(p)) continue;
       if (n++ >= show) continue;
-      console.log(`${r.subject_id} ${p ?? '?'} ring=${p ? truth.ringOf.get(p) ?? '-' : '-'} score ${r.score}: ${r.reasons.map((x) => `${x.code}+${x.points}`).join(' ')}`);
+      console.log(`${r.subject_id} ${p ?? '?'} ring=${p ? truth.ringOf.get(p) ?? '-' : '-'} subjects=${p ? subjectsOf.get(p)?.size ?? 0 : '-'} score ${r.score}: ${r.reasons.map((x) => `${x.code}+${x.points}`).join(' ')}`);
     }
     console.log(`(${n} in all)`);
     console.log('\nSTRAW BUYERS MISSED');
@@ -56,7 +61,8 @@ async function main(): Promise<void> {
       if (subs.length === 0 || subs.some((s) => bySubject.get(s)?.flagged)) continue;
       if (n++ >= show) continue;
       const best = subs.map((s) => bySubject.get(s)).filter(Boolean).sort((x, y) => y!.score - x!.score)[0];
-      console.log(`${p} ring=${truth.ringOf.get(p)} subjects=${subs.length} best ${best?.score ?? 0}: ${best?.reasons.map((x) => `${x.code}+${x.points}`).join(' ') ?? ''}`);
+      const seen = seenAs.get(p) ?? { ms: 0, tr: 0 };
+      console.log(`${p} ring=${truth.ringOf.get(p)} subjects=${subs.length} reports=${seen.ms} traces=${seen.tr} best ${best?.score ?? 0}: ${best?.reasons.map((x) => `${x.code}+${x.points}`).join(' ') ?? ''}`);
     }
     console.log(`(${n} in all)`);
     console.log('\nINDICATOR: subjects with it (mean points), straw vs lawful');

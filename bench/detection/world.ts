@@ -1,10 +1,11 @@
 /**
  * Detection measured on a simulated world, end to end: simulate (unless the folder already holds the world), import
- * every file into a fresh database, run `detect`, evaluate against the truth. Prints the evaluation and writes it as
+ * every file into a fresh database, resolve people (entity resolution, full run), run `detect`, evaluate against the
+ * truth. Prints the evaluation and writes it as
  * JSON. Usage:
  *
  *   npx tsx bench/detection/world.ts --scenario border-baseline --seed 1 [--scale 1] [--dir /tmp/w] [--pglite]
- *        [--threshold N] [--keep] [--reuse] [--skip-import] [--out bench/results/detection-border-baseline-1.json]
+ *        [--threshold N] [--keep] [--reuse] [--skip-import] [--no-resolve] [--fast-traces] [--out bench/results/detection-border-baseline-1.json]
  *
  * PostgreSQL (the server at TEST_DATABASE_URL or 127.0.0.1:5432) by default; --pglite for the embedded engine.
  */
@@ -20,9 +21,11 @@ import { importFile } from '../../src/features/ingest/importer.js';
 import { complianceFindings } from '../../src/features/sales/compliance.service.js';
 import { withConfig } from '../../src/features/detection/config.js';
 import { runDetection } from '../../src/features/detection/detect.service.js';
+import { runResolution } from '../../src/features/resolution/resolve.service.js';
 import { evaluate, formatEvaluation } from '../../src/features/detection/evaluate.js';
 import { loadTruth } from '../../src/features/detection/truth.js';
 import { simulate } from '../../src/simulate/simulate.js';
+import { loadTraces } from './load-traces.js';
 
 const ORDER = ['dealers', 'multiple_sales', 'trace_requests', 'trace_results', 'recoveries', 'dealer_tips', 'suspect_guns', 'theft_reports'];
 
@@ -37,6 +40,10 @@ const { values: a } = parseArgs({
     keep: { type: 'boolean', default: false },
     out: { type: 'string' },
     'skip-import': { type: 'boolean', default: false },
+    /** Skip entity resolution: subjects are then joined by exact identity keys only. */
+    'no-resolve': { type: 'boolean', default: false },
+    /** Trace requests and results through the bench loader (load-traces.ts) instead of the importer (PostgreSQL only). */
+    'fast-traces': { type: 'boolean', default: false },
     /** Keep the database and import again: imports are idempotent, so this completes an interrupted load. */
     reuse: { type: 'boolean', default: false },
     db: { type: 'string' },
@@ -57,6 +64,7 @@ async function main(): Promise<void> {
   const dbName = a.db ?? `interdict_det_${a.scenario!.replace(/\W/g, '_')}_${seed}_${String(scale).replace('.', '_')}`;
   let database: Database;
   let pgliteDir: string | null = null;
+  let url = '';
   if (a.pglite) {
     pgliteDir = path.join(os.tmpdir(), `${dbName}-pglite`);
     if (!a['skip-import'] && !a.reuse) fs.rmSync(pgliteDir, { recursive: true, force: true });
@@ -71,20 +79,33 @@ async function main(): Promise<void> {
     await admin.end();
     const u = new URL(base);
     u.pathname = `/${dbName}`;
+    url = u.href;
     database = await openDatabase({ databaseUrl: u.href });
   }
   try {
     await migrateToLatest(database.db);
     const timings: Record<string, number> = {};
     if (!a['skip-import']) {
+      if (a['fast-traces'] && a.pglite) throw new Error('--fast-traces needs PostgreSQL (COPY from the server)');
       for (const kind of ORDER) {
         const file = path.join(dir, `${kind}.csv`);
         if (!fs.existsSync(file)) continue;
         const t = Date.now();
+        if (a['fast-traces'] && kind.startsWith('trace_')) {
+          if (kind === 'trace_requests') await loadTraces(url, dir, log);
+          timings[`load_${kind}`] = Date.now() - t;
+          continue;
+        }
         const s = await importFile(database, { path: file, kind: kind as never, actor: SYSTEM_ACTOR, agencyId: null, rejectsDir: null, source: 'cli' });
         timings[`import_${kind}`] = Date.now() - t;
         log(`${kind}: ${s.outcome} ${s.counts.rowsOk} ok, ${s.counts.rowsRejected} rejected, ${s.counts.rowsDuplicate} duplicate (${timings[`import_${kind}`]} ms)${s.outcome === 'refused' || s.outcome === 'failed' ? `: ${s.message.slice(0, 160)}` : ''}`);
       }
+    }
+    if (!a['no-resolve']) {
+      const t0 = Date.now();
+      const r = await runResolution(database.db, { mode: 'full', trigger: 'bench', actor: SYSTEM_ACTOR });
+      timings.resolve = Date.now() - t0;
+      log(`resolve: ${r.records} records into ${r.persons} persons (${timings.resolve} ms)`);
     }
     const t = Date.now();
     const summary = await runDetection(database.db, {

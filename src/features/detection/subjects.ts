@@ -3,7 +3,7 @@ import type { Tx } from '../../db/types.js';
 
 /**
  * Which person records are one subject. Records are joined by the person entity resolution put them in
- * (person_links), and by exact identity keys: the normalised surname, given name and birth date; or the ID number with
+ * (its resolved_person_records view; a record no run has linked is a person of its own there), and by exact identity keys: the normalised surname, given name and birth date; or the ID number with
  * its issuing state. The keys cover records that no resolution run has seen yet, and the time before entity
  * resolution first runs. Any of the three joins, so a subject is a connected component over them, found by label
  * propagation in SQL (each pass takes the smallest label over one key's groups, cycling through the keys until every
@@ -24,12 +24,12 @@ export async function refreshSubjects(tx: Tx): Promise<SubjectRefresh> {
   await sql`DROP TABLE IF EXISTS det_k, det_l0, det_l1`.execute(tx);
   await sql`
     CREATE TEMP TABLE det_k AS
-    SELECT r.id, coalesce(l.person_id, r.id) AS pk, (l.person_id IS NOT NULL) AS resolved,
+    SELECT r.id, rp.person_id AS pk, rp.resolved,
       CASE WHEN dob IS NOT NULL AND coalesce(surname_norm, '') <> '' AND coalesce(given_norm, '') <> ''
            THEN surname_norm || '|' || given_norm || '|' || dob::text END AS nk,
       CASE WHEN length(regexp_replace(coalesce(id_number, ''), '[^A-Za-z0-9]', '', 'g')) >= 4
            THEN upper(regexp_replace(id_number, '[^A-Za-z0-9]', '', 'g')) || '|' || upper(coalesce(id_state, '')) END AS ik
-    FROM person_records r LEFT JOIN person_links l ON l.person_record_id = r.id`.execute(tx);
+    FROM person_records r JOIN resolved_person_records rp ON rp.person_record_id = r.id`.execute(tx);
   await sql`CREATE TEMP TABLE det_l0 AS SELECT id, pk, resolved, nk, ik, min(id) OVER (PARTITION BY pk) AS lab FROM det_k`.execute(tx);
   let cur = 'det_l0';
   let passes = 1;
