@@ -8,7 +8,7 @@
 // Each measured phase runs in its own process (this file with BENCH_PHASE set), so that the peak RSS is the
 // importer's own and the raw COPY starts from a cold, fresh database like the import did.
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -93,6 +93,38 @@ async function count(database: Database, table: string): Promise<number> {
   return Number(r.rows[0].n);
 }
 
+/**
+ * CPU seconds used so far by the PostgreSQL backends serving database `name` (Linux /proc; the server is on this
+ * machine). With the node process's own CPU this gives figures a loaded machine does not distort as it does wall time.
+ */
+function serverCpuSeconds(name: string): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.startsWith('postgres:') || !cmd.includes(` ${name} `)) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return ticks / 100;
+}
+
+function cpuOf(engine: Engine, name: string): () => Record<string, number> {
+  const node0 = process.cpuUsage();
+  const server0 = engine === 'postgres' ? serverCpuSeconds(name) : 0;
+  return (): Record<string, number> => {
+    const n = process.cpuUsage(node0);
+    const node = (n.user + n.system) / 1e6;
+    // PGlite runs inside the node process, so its CPU is the node figure.
+    return engine === 'postgres' ? { nodeCpuSeconds: node, serverCpuSeconds: serverCpuSeconds(name) - server0 } : { nodeCpuSeconds: node };
+  };
+}
+
 function dumpFile(a: Args, engine: Engine, table: string): string {
   return path.join(a.work, `dump-${engine}-${table}.copy`);
 }
@@ -108,11 +140,13 @@ async function importPhase(engine: Engine, a: Args): Promise<Record<string, unkn
     const sampler = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().rss);
     }, 100);
+    const cpu = cpuOf(engine, name);
     const t0 = process.hrtime.bigint();
     const s = await importFile(database, {
       path: path.join(a.work, 'multiple_sales.csv'), actor: SYSTEM_ACTOR, agencyId: null, rejectsDir: null, batchSize: a.batchSize,
     });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const cpuUsed = cpu();
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
     const maxRss = process.resourceUsage().maxRSS * 1024;
@@ -135,7 +169,7 @@ async function importPhase(engine: Engine, a: Args): Promise<Record<string, unkn
       }
     }
     return {
-      seconds, itemsPerSecond: a.rows / seconds, peakRssMB: Math.round(Math.max(peak, maxRss) / 2 ** 20),
+      seconds, itemsPerSecond: a.rows / seconds, ...cpuUsed, peakRssMB: Math.round(Math.max(peak, maxRss) / 2 ** 20),
       rssBeforeImportMB: Math.round(rssBeforeImport / 2 ** 20), tables, batchId: s.batchId, message: s.message,
     };
   } finally {
@@ -158,6 +192,7 @@ async function rawPhase(engine: Engine, a: Args): Promise<Record<string, unknown
       [batchId],
     );
     const perTable: Record<string, number> = {};
+    const cpu = cpuOf(engine, name);
     const t0 = process.hrtime.bigint();
     for (const t of TABLES) {
       const file = dumpFile(a, engine, t);
@@ -176,9 +211,10 @@ async function rawPhase(engine: Engine, a: Args): Promise<Record<string, unknown
       perTable[t] = Number(process.hrtime.bigint() - ts) / 1e9;
     }
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const cpuUsed = cpu();
     const tables: Record<string, number> = {};
     for (const t of TABLES) tables[t] = await count(database, t);
-    return { seconds, itemsPerSecond: a.rows / seconds, perTableSeconds: perTable, tables };
+    return { seconds, itemsPerSecond: a.rows / seconds, ...cpuUsed, perTableSeconds: perTable, tables };
   } finally {
     await database.close();
     if (engine === 'postgres') await dropServerDatabase(a, name);
@@ -240,7 +276,11 @@ async function main(): Promise<void> {
     const raw = await child('raw', e, argv, imp.batchId as number);
     const ratio = (raw.seconds as number) / (imp.seconds as number);
     process.stderr.write(`${e}: raw COPY ${(raw.seconds as number).toFixed(1)} s, ${Math.round(raw.itemsPerSecond as number)} items/s; importer at ${(ratio * 100).toFixed(0)}% of raw COPY\n`);
+    const cpuRatio = (o: Record<string, unknown>) => ((o.nodeCpuSeconds as number) ?? 0) + ((o.serverCpuSeconds as number | undefined) ?? 0);
     engines[e] = {
+      // CPU seconds of the raw COPY over those of the import (node + server): throughput if the machine were idle
+      // and the work did not overlap; a loaded machine stretches wall time but not CPU time.
+      cpuRatioToRawCopy: Number((cpuRatio(raw) / cpuRatio(imp)).toFixed(3)),
       // The machine is shared: 1, 5 and 15-minute load averages before the import, between the phases, after the COPY.
       loadAverage: { beforeImport: loadBefore, beforeRawCopy: loadBetween, afterRawCopy: os.loadavg().map((l) => Number(l.toFixed(1))) },
       import: imp,
