@@ -27,7 +27,9 @@ export interface ScaleResult {
   hispanicNoisePairs: number;
   cappedBlocks: number;
   stagesMs: Record<string, number>;
+  /** 1-minute load average before and after the size's run (the machine is shared). */
   loadAverage: number;
+  loadAverageAfter?: number;
 }
 
 function child(n: number): ScaleResult {
@@ -100,17 +102,19 @@ function main(): void {
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=3800', here, '--child', String(n)], { encoding: 'utf8', maxBuffer: 1 << 26 });
     const r = JSON.parse(out.trim().split('\n').pop()!) as ScaleResult;
     r.loadAverage = load;
+    r.loadAverageAfter = Number(execFileSync('cat', ['/proc/loadavg']).toString().split(' ')[0]);
     results.push(r);
     const f = (x: number): string => x.toFixed(4);
     console.log(
       `| ${n} | ${r.generateSeconds.toFixed(1)} | ${r.resolveSeconds.toFixed(1)} | ${r.resolveCpuSeconds.toFixed(1)} | ${r.peakRssMB} | ${r.candidatePairs} | ${f(r.blockingRecall)} | ${f(r.precision)} | ${f(r.recall)} | ${f(r.f1)} | ${f(r.hispanicNoiseRecall)} | ${load} |`,
     );
-    console.log(`  stages (ms): ${JSON.stringify(r.stagesMs)}; capped blocks: ${r.cappedBlocks}`);
+    console.log(`  stages (ms): ${JSON.stringify(r.stagesMs)}; capped blocks: ${r.cappedBlocks}; load average after: ${r.loadAverageAfter}`);
+    // Written after every size: a long run that is cut short still leaves its finished sizes.
+    const file = join(dirname(here), '..', 'results', 'er-scale.json');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, cores: cpus().length, results }, null, 2) + '\n');
+    console.log(`written ${file}`);
   }
-  const file = join(dirname(here), '..', 'results', 'er-scale.json');
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, cores: cpus().length, results }, null, 2) + '\n');
-  console.log(`written ${file}`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
