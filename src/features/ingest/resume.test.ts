@@ -122,6 +122,8 @@ describe(`kill and resume (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGl
 
     const end = await open();
     const c2 = await counts(end);
+    // The completed import was followed by entity resolution: every buyer record is linked to a person.
+    const linked = await end.db.selectFrom('person_links').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const done = await end.db.selectFrom('import_batches').selectAll().where('id', '=', batch.id).executeTakeFirstOrThrow();
     const distinct = await end.db
       .selectFrom('firearms')
@@ -131,6 +133,7 @@ describe(`kill and resume (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGl
     await end.close();
     expect(c2).toEqual({ firearms: ROWS, items: ROWS, reports: ROWS / 3, sales: ROWS, persons: ROWS / 3 });
     expect(Number(distinct.n)).toBe(ROWS);
+    expect(Number(linked.n)).toBe(ROWS / 3);
     expect(done).toMatchObject({ status: 'completed', rows_ok: ROWS, rows_total: ROWS, rows_rejected: 0, rows_duplicate: 0, last_line_committed: ROWS + 1 });
 
     // And a third run adds nothing.
