@@ -640,6 +640,23 @@ export interface Sessions {
   user_id: number;
 }
 
+export interface StatsPending {
+  trace_id: number;
+}
+
+export interface StatsSummary {
+  dim: string;
+  k1: string | null;
+  k2: string | null;
+  k3: string | null;
+  n: number;
+  rec_country: string;
+  rec_mx_state: string | null;
+  rec_state: string | null;
+  sm: Generated<number>;
+  yr: number;
+}
+
 export interface StatsTraceFacts {
   agency_id: number;
   atf_case_number: string | null;
@@ -825,6 +842,33 @@ export interface TraceHops {
   trace_id: number;
 }
 
+export interface TraceLateResults {
+  alert_id: number | null;
+  buyer_record_id: number | null;
+  conflicts: Generated<string[]>;
+  created_at: Generated<Timestamp>;
+  disposed_on: string | null;
+  hop_seq: number | null;
+  id: Generated<number>;
+  import_batch_id: number | null;
+  kind: string;
+  licence_number: string | null;
+  name: string | null;
+  not_completed_reason: string | null;
+  received_on: string | null;
+  review_note: string | null;
+  review_status: string;
+  reviewed_at: Timestamp | null;
+  reviewed_by: number | null;
+  role: string | null;
+  row_data: Json;
+  row_hash: string;
+  source_kind: string;
+  source_ref: string;
+  trace_id: number;
+  trace_status: string;
+}
+
 export interface TraceRequests {
   agency_id: number;
   answered_by_ref: string | null;
@@ -929,6 +973,8 @@ export interface DB {
   resolved_person_records: ResolvedPersonRecords;
   sales: Sales;
   sessions: Sessions;
+  stats_pending: StatsPending;
+  stats_summary: StatsSummary;
   stats_trace_facts: StatsTraceFacts;
   stats_trace_source: StatsTraceSource;
   suspect_guns: SuspectGuns;
@@ -939,6 +985,7 @@ export interface DB {
   trace_dealer_queries: TraceDealerQueries;
   trace_events: TraceEvents;
   trace_hops: TraceHops;
+  trace_late_results: TraceLateResults;
   trace_requests: TraceRequests;
   users: Users;
 }

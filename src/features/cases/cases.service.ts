@@ -6,7 +6,8 @@ import type { Tx } from '../../db/types.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { actorOf, requireAgencyScope, requirePermission, type Principal } from '../auth/principal.js';
 import { badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
-import { insertPerson, type PersonInput } from '../tracing/records.js';
+import type { PersonIn as PersonInput } from '../ingest/normalise.js';
+import { insertPerson } from '../tracing/records.js';
 import { casesRepository as repo } from './cases.repository.js';
 
 export type CaseRole = 'lead' | 'supervisor' | 'member';

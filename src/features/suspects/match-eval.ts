@@ -14,7 +14,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { MAKERS } from '../../domain/makers.js';
 import { parsePartialSerial } from '../../domain/serial.js';
-import { firearmIdentity } from '../tracing/records.js';
+import { firearmColumns } from '../ingest/normalise.js';
 import { registerCandidates, storeVariants, type RegisterCandidate } from './candidates.js';
 import { rankCandidates, type GunMarks } from './rank.js';
 
@@ -274,12 +274,9 @@ export async function loadRegister(db: Kysely<DB>, entries: EvalEntry[]): Promis
     const guns = await db
       .insertInto('firearms')
       .values(chunk.map((e, j) => {
-        const id = firearmIdentity({ serial: e.marks.serial ?? undefined, manufacturer: e.marks.maker ?? undefined, importer: e.marks.importer ?? undefined, model: e.marks.model ?? undefined, caliber: e.marks.caliber ?? undefined });
-        return {
-          serial_raw: id.serialRaw, serial_norm: id.serialNorm, serial_key: id.serialKey, serial_partial: id.serialPartial, maker_raw: e.marks.maker,
-          maker: id.maker, importer_raw: e.marks.importer, importer: id.importer, model: id.model, caliber_raw: e.marks.caliber, caliber: id.caliber,
-          source_kind: 'evaluation', source_ref: `entry:${i + j}`,
-        };
+        const m = e.marks;
+        const cols = firearmColumns({ serial: m.serial ?? undefined, manufacturer: m.maker ?? undefined, importer: m.importer ?? undefined, model: m.model ?? undefined, caliber: m.caliber ?? undefined });
+        return { ...cols, source_kind: 'evaluation', source_ref: `entry:${i + j}` };
       }))
       .returning(['id', 'serial_key', 'serial_partial', 'maker'])
       .execute();
@@ -335,7 +332,7 @@ export async function evaluateMatching(db: Kysely<DB>, set: MatchSet, entryIds: 
   const falseAlertsByDecoy: EvalReport['falseAlertsByDecoy'] = {};
   const marksOf = (c: RegisterCandidate): GunMarks => ({ serial: c.serial_raw, maker: c.maker_raw, importer: c.importer_raw, model: c.model, caliber: c.caliber_raw });
   for (const o of set.observations) {
-    const key = firearmIdentity({ serial: o.marks.serial ?? undefined }).serialKey;
+    const key = firearmColumns({ serial: o.marks.serial ?? undefined }).serial_key;
     const candidates = key ? await db.transaction().execute((tx) => registerCandidates(tx, key)) : [];
     candidateTotal += candidates.length;
     if (o.truth !== null && candidates.some((c) => idToIndex.get(c.id) === o.truth)) candidateHits++;

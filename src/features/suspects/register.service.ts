@@ -9,7 +9,7 @@ import { parsePartialSerial } from '../../domain/serial.js';
 import type { SuspectGunRow } from '../../formats/index.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { openCaseByNumber } from '../cases/cases.service.js';
-import { firearmIdentity, insertFirearm, type Provenance } from '../tracing/records.js';
+import { insertFirearm, type Provenance } from '../tracing/records.js';
 import { storeVariants } from './candidates.js';
 import { matchEntryAgainstHeld, type MatchOutcome } from './matching.service.js';
 
@@ -58,7 +58,7 @@ export async function referSuspectGun(tx: Tx, row: SuspectGunRow, c: ReferralCon
     { serial: row.serial, manufacturer: row.manufacturer, importer: row.importer, model: row.model, caliber: row.caliber, type: row.type },
     c.provenance,
   );
-  const id = firearmIdentity({ serial: row.serial, manufacturer: row.manufacturer, importer: row.importer });
+  const id = gun.identity;
   const reviewOn = row.review_on ?? addDays(row.referred_on, DEFAULT_REVIEW_DAYS);
   const entry = await tx
     .insertInto('suspect_guns')

@@ -1,6 +1,8 @@
 /**
  * One row of a trace result (a hop of the chain, or the end of a stopped trace) applied to its trace. Shared by the
  * results import and by a request that arrives after its results (held in pending_trace_results until then).
+ * A row for a trace that has already ended, or one that disagrees with the hop held at its position, is kept as a
+ * further source (late-results.ts): never refused, never changing the trace's answer.
  */
 import type { Tx } from '../../db/types.js';
 import type { TraceStatus } from '../../domain/codes.js';
@@ -8,7 +10,9 @@ import type { TraceResultRow } from '../../formats/index.js';
 import type { Actor } from '../audit/audit.service.js';
 import { completeTrace, stopTrace } from './complete.service.js';
 import { isTerminal } from './lifecycle.js';
-import { hasIdentity, insertPerson, pickPerson, type Provenance } from './records.js';
+import { personFields } from '../ingest/normalise.js';
+import { recordLateResult } from './late-results.js';
+import { hasIdentity, insertPerson, type Provenance } from './records.js';
 import { toNotCompletedReason } from './results.js';
 import { tracingRepository as repo } from './tracing.repository.js';
 
@@ -23,10 +27,11 @@ export async function applyResultRow(tx: Tx, actor: Actor, traceId: number, row:
   if (row.not_completed_reason) {
     const reason = toNotCompletedReason(row.not_completed_reason);
     if (!reason) return { rejected: { field: 'not_completed_reason', reason: `${row.not_completed_reason} is not a known reason` } };
-    if (isTerminal(t.status as TraceStatus)) return t.status === 'not_completed' && t.not_completed_reason === reason ? 'duplicate' : { rejected: { field: 'not_completed_reason', reason: `the trace is already ${t.status}` } };
+    if (isTerminal(t.status as TraceStatus)) return recordLateResult(tx, actor, t, row, reason, prov);
     await stopTrace(tx, actor, traceId, reason, `from ${prov.sourceRef}`);
     return 'inserted';
   }
+  if (isTerminal(t.status as TraceStatus)) return recordLateResult(tx, actor, t, row, null, prov);
   const role = row.role!;
   const seq = row.hop_seq * HOP_SEQ_STEP;
   const saleDate = role === 'retailer' ? (row.sale_date ?? null) : null;
@@ -43,10 +48,11 @@ export async function applyResultRow(tx: Tx, actor: Actor, traceId: number, row:
     source_kind: prov.sourceKind,
     source_ref: prov.sourceRef,
   });
-  if (!hop) return 'duplicate';
+  // The position is taken: the same hop again adds nothing; a different one is a further source to review.
+  if (!hop) return recordLateResult(tx, actor, t, row, null, prov);
   if (role === 'retailer') {
-    const buyer = pickPerson(row as unknown as Record<string, unknown>, 'buyer_');
-    if (buyer && hasIdentity(buyer)) {
+    const buyer = personFields(row as unknown as Record<string, unknown>, 'buyer_');
+    if (hasIdentity(buyer)) {
       const personId = await insertPerson(tx, 'buyer', buyer, null, prov);
       await repo.insertHop(tx, traceId, seq + 1, {
         role: 'buyer', licence_number: null, name: null, received_on: saleDate, disposed_on: null, state: buyer.state ?? null,

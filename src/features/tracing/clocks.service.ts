@@ -16,7 +16,7 @@ export interface ClockCheckResult {
 }
 
 /** Supervisors of the national tracing center: they own traces nobody has taken yet. */
-async function tracingSupervisors(tx: Tx): Promise<AlertRecipient[]> {
+export async function tracingSupervisors(tx: Tx): Promise<AlertRecipient[]> {
   const rows = await tx
     .selectFrom('users')
     .innerJoin('agencies', 'agencies.id', 'users.agency_id')

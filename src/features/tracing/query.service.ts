@@ -17,6 +17,7 @@ import { hoursOverdue } from './lifecycle.js';
 import { RESULT_FLAG_LABELS, TTC_BRACKET_LABELS, type ResultFlag, type TtcBracket } from './results.js';
 import { submitTrace } from './submit.service.js';
 import { tracingRepository as repo } from './tracing.repository.js';
+import { lateResultsOf } from './late-results.js';
 
 export async function submitByPrincipal(tx: Tx, p: Principal, row: TraceRequestRow) {
   requirePermission(p, 'trace:submit');
@@ -99,6 +100,9 @@ export async function getTrace(tx: Tx, p: Principal, id: number) {
     .where('trace_id', '=', id)
     .execute();
   personIds.push(...associates.map((a) => a.person_record_id));
+  // Results that came after the trace ended (or disagreed with it) are shown with the buyer they name.
+  const lateResults = await lateResultsOf(tx, id);
+  personIds.push(...lateResults.map((l) => l.buyer_record_id).filter((x): x is number => x != null));
   const uniqueIds = [...new Set(personIds)];
   const people = uniqueIds.length
     ? await tx
@@ -146,6 +150,11 @@ export async function getTrace(tx: Tx, p: Principal, id: number) {
     associates: associates.map((a) => ({ relationship: a.relationship, person: byId.get(a.person_record_id) ?? null })),
     chain: hops.map((h) => ({ ...h, person: h.person_record_id ? byId.get(h.person_record_id) ?? null : null })),
     events,
+    lateResults: lateResults.map((l) => ({
+      ...l,
+      not_completed_label: l.not_completed_reason ? NOT_COMPLETED_REASON_LABELS[l.not_completed_reason as NotCompletedReason] ?? l.not_completed_reason : null,
+      buyer: l.buyer_record_id ? byId.get(l.buyer_record_id) ?? null : null,
+    })),
     dealerQueries,
     duplicates,
     // The original of a duplicate is named only when it is in the reader's scope.

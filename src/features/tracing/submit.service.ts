@@ -16,7 +16,8 @@ import { matchObservation, type MatchOutcome } from '../suspects/matching.servic
 import { applyResultRow } from './apply-results.js';
 import { completeTrace, stopTrace } from './complete.service.js';
 import { traceDueAt, traceNumberSql } from './lifecycle.js';
-import { hasIdentity, insertFirearm, insertPerson, pickPerson, type FirearmIdentity, type Provenance } from './records.js';
+import { personFields } from '../ingest/normalise.js';
+import { hasIdentity, insertFirearm, insertPerson, type FirearmIdentity, type Provenance } from './records.js';
 import { tracingRepository as repo } from './tracing.repository.js';
 
 export interface SubmitContext {
@@ -52,16 +53,9 @@ export async function submitTrace(tx: Tx, row: TraceRequestRow, c: SubmitContext
   }
   const now = c.now ?? new Date();
   const prov = c.provenance;
-  const gun = await insertFirearm(
-    tx,
-    {
-      serial: row.serial, obliterated: row.serial_obliterated, manufacturer: row.manufacturer, importer: row.importer, model: row.model,
-      caliber: row.caliber, type: row.type, countryOfOrigin: row.country_of_origin, otherMarkings: row.other_markings,
-    },
-    prov,
-  );
-  const possessor = pickPerson(row as unknown as Record<string, unknown>, 'possessor_');
-  const possessorId = possessor && hasIdentity(possessor) ? await insertPerson(tx, 'possessor', possessor, c.agencyId, prov) : null;
+  const gun = await insertFirearm(tx, { ...row, obliterated: row.serial_obliterated }, prov);
+  const possessor = personFields(row as unknown as Record<string, unknown>, 'possessor_');
+  const possessorId = hasIdentity(possessor) ? await insertPerson(tx, 'possessor', possessor, c.agencyId, prov) : null;
   const recovery = await tx
     .insertInto('recoveries')
     .values({

@@ -9,7 +9,8 @@ import { recordAudit, type Actor } from '../audit/audit.service.js';
 import type { KindWriter, WriteResult } from '../ingest/writer.js';
 import { matchObservation } from '../suspects/matching.service.js';
 import { applyResultRow } from './apply-results.js';
-import { hasIdentity, insertFirearm, insertPerson, pickPerson, type Provenance } from './records.js';
+import { personFields } from '../ingest/normalise.js';
+import { hasIdentity, insertFirearm, insertPerson, type Provenance } from './records.js';
 import { submitTrace } from './submit.service.js';
 
 /** ATF requests without an ORI are filed under the tracing center. */
@@ -93,16 +94,9 @@ export const traceResultWriter: KindWriter<TraceResultRow> = {
 export async function recordRecovery(tx: Tx, actor: Actor, row: RecoveryRow, agencyId: number, p: Provenance) {
   const dup = await tx.selectFrom('recoveries').select('id').where('agency_id', '=', agencyId).where('recovery_ref', '=', row.recovery_id).executeTakeFirst();
   if (dup) return { id: dup.id, duplicate: true, matches: [] };
-  const gun = await insertFirearm(
-    tx,
-    {
-      serial: row.serial, obliterated: row.serial_obliterated, manufacturer: row.manufacturer, importer: row.importer, model: row.model,
-      caliber: row.caliber, type: row.type, action: row.action, countryOfOrigin: row.country_of_origin, otherMarkings: row.other_markings,
-    },
-    p,
-  );
-  const possessor = pickPerson(row as unknown as Record<string, unknown>, 'possessor_');
-  const possessorId = possessor && hasIdentity(possessor) ? await insertPerson(tx, 'possessor', possessor, agencyId, p) : null;
+  const gun = await insertFirearm(tx, { ...row, obliterated: row.serial_obliterated }, p);
+  const possessor = personFields(row as unknown as Record<string, unknown>, 'possessor_');
+  const possessorId = hasIdentity(possessor) ? await insertPerson(tx, 'possessor', possessor, agencyId, p) : null;
   const rec = await tx
     .insertInto('recoveries')
     .values({

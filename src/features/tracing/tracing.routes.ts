@@ -12,6 +12,7 @@ import { checkClocks } from './clocks.service.js';
 import { checkEntry, getTrace, listTraces, submitByPrincipal } from './query.service.js';
 import { recordRecovery } from './tracing.import.js';
 import { addHop, askDealer, completeByTracer, HOP_ROLES_ENTERED, recordDealerAnswer, startTrace, stopByPrincipal } from './work.service.js';
+import { reviewLateResult } from './late-results.js';
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date (YYYY-MM-DD)');
@@ -162,6 +163,22 @@ export const tracingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx)
     const p = guard(req, 'trace:work');
     return ctx.db.transaction().execute((tx) => completeByTracer(tx, p, req.params.id));
   });
+
+  app.post(
+    '/traces/:id/late-results/:lateId/review',
+    {
+      schema: {
+        tags: ['tracing'],
+        summary: 'Record that a tracer has reviewed a further result that disagrees with the trace (closes its review alert)',
+        params: z.object({ id: z.coerce.number().int().positive(), lateId: z.coerce.number().int().positive() }),
+        body: z.object({ note: z.string().trim().min(3).max(2000) }),
+      },
+    },
+    async (req) => {
+      const p = guard(req, 'trace:work');
+      return ctx.db.transaction().execute((tx) => reviewLateResult(tx, p, req.params.id, req.params.lateId, req.body.note));
+    },
+  );
 
   app.post(
     '/traces/:id/stop',

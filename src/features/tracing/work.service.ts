@@ -12,7 +12,8 @@ import { closeAlertBySystem } from '../alerts/decisions.service.js';
 import { HOP_SEQ_STEP } from './apply-results.js';
 import { completeTrace, stopTrace } from './complete.service.js';
 import { canTransition, dealerDueAt, isTerminal } from './lifecycle.js';
-import { hasIdentity, insertPerson, type PersonInput } from './records.js';
+import type { PersonIn as PersonInput } from '../ingest/normalise.js';
+import { hasIdentity, insertPerson } from './records.js';
 import { tracingRepository as repo } from './tracing.repository.js';
 
 async function loadForWork(tx: Tx, p: Principal, traceId: number) {
