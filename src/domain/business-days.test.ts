@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  STANDARD_CALENDAR, addBusinessDays, businessDaySpan, businessDaysBetween, federalHolidaysOn, isBusinessDay,
-  makeCalendar, withinFiveBusinessDays,
+  STANDARD_CALENDAR, addBusinessDays, addBusinessDaysNumber, businessDaySpan, businessDaySpanNumber, businessDaysBetween,
+  federalHolidaysOn, isBusinessDay, isBusinessDayNumber, makeCalendar, withinFiveBusinessDays, withinFiveBusinessDaysNumber,
 } from './business-days.js';
+import { fromDayNumber, toDayNumber, weekday } from './dates.js';
 
 const monSat = makeCalendar({ openWeekdays: [1, 2, 3, 4, 5, 6] });
 const openOnHolidays = makeCalendar({ closedOnFederalHolidays: 'none' });
@@ -102,5 +103,51 @@ describe('withinFiveBusinessDays', () => {
     ['2020-01-01', '2024-01-01', STANDARD_CALENDAR, false],
   ])('%s and %s: %s', (a, b, cal, expected) => {
     expect(withinFiveBusinessDays(a, b, cal)).toBe(expected);
+  });
+});
+
+describe('day-number forms (the fast path of the calendars a dealer file can express)', () => {
+  const calendars = {
+    standard: STANDARD_CALENDAR,
+    monSat: monSat,
+    openOnHolidays,
+    notObserved: makeCalendar({ openWeekdays: [0, 1, 2, 3, 4, 5, 6], closedOnObservedDays: false }),
+  };
+
+  it.each(Object.entries(calendars))('agree day by day with the holiday list from 1995 to 2030 (%s)', (_, cal) => {
+    const wrong: string[] = [];
+    for (let d = toDayNumber('1995-01-01'); d <= toDayNumber('2030-12-31'); d++) {
+      const date = fromDayNumber(d);
+      const closedForHoliday = cal.closedOnFederalHolidays !== 'none' && federalHolidaysOn(date).some((h) => !h.observed || cal.closedOnObservedDays);
+      const expected = cal.openWeekdays.includes(weekday(date)) && !closedForHoliday;
+      if (isBusinessDayNumber(d, cal) !== expected) wrong.push(date);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('closes a shop open every day on both the holiday and its observed day, unless told not to', () => {
+    const everyDay = makeCalendar({ openWeekdays: [0, 1, 2, 3, 4, 5, 6] });
+    expect(isBusinessDayNumber(toDayNumber('2020-07-04'), everyDay)).toBe(false); // Saturday, the holiday itself
+    expect(isBusinessDayNumber(toDayNumber('2020-07-03'), everyDay)).toBe(false); // Friday, observed
+    expect(isBusinessDayNumber(toDayNumber('2020-07-03'), calendars.notObserved)).toBe(true);
+    expect(isBusinessDayNumber(toDayNumber('2021-12-31'), everyDay)).toBe(false); // New Year's 2022, observed
+  });
+
+  it('count like the date forms', () => {
+    expect(fromDayNumber(addBusinessDaysNumber(toDayNumber('2024-12-31'), 1))).toBe('2025-01-02');
+    expect(fromDayNumber(addBusinessDaysNumber(toDayNumber('2024-06-08'), 0))).toBe('2024-06-10');
+    expect(fromDayNumber(addBusinessDaysNumber(toDayNumber('2024-06-10'), -1))).toBe('2024-06-07');
+    expect(businessDaySpanNumber(toDayNumber('2024-06-03'), toDayNumber('2024-06-14'))).toBe(10);
+    // With a cap the count stops one past it: enough to say "more than five".
+    expect(businessDaySpanNumber(toDayNumber('2024-06-03'), toDayNumber('2024-06-14'), STANDARD_CALENDAR, 5)).toBe(6);
+    expect(withinFiveBusinessDaysNumber(toDayNumber('2024-05-21'), toDayNumber('2024-05-28'))).toBe(true);
+    expect(withinFiveBusinessDaysNumber(toDayNumber('2024-06-03'), toDayNumber('2024-06-08'), monSat)).toBe(false);
+  });
+
+  it('answers calendars with their own closed dates or holiday lists the slow way, the same', () => {
+    const listed = makeCalendar({ closedOnFederalHolidays: ['christmas'], closedDates: ['2024-06-05'] });
+    expect(isBusinessDayNumber(toDayNumber('2024-06-05'), listed)).toBe(false);
+    expect(isBusinessDayNumber(toDayNumber('2024-07-04'), listed)).toBe(true);
+    expect(isBusinessDayNumber(toDayNumber('2024-12-25'), listed)).toBe(false);
   });
 });

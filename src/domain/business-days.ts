@@ -113,7 +113,7 @@ function computeBusinessDay(date: IsoDate, cal: DealerCalendar): boolean {
 // treated as immutable values (readonly fields), so a cached answer cannot go stale.
 const dayCache = new WeakMap<DealerCalendar, Map<number, boolean>>();
 
-function isBusinessDayNumber(day: number, cal: DealerCalendar): boolean {
+function cachedBusinessDay(day: number, cal: DealerCalendar): boolean {
   let cache = dayCache.get(cal);
   if (!cache) {
     cache = new Map();
@@ -126,6 +126,48 @@ function isBusinessDayNumber(day: number, cal: DealerCalendar): boolean {
     cache.set(day, answer);
   }
   return answer;
+}
+
+// The calendars a dealer file can express (closed on all federal holidays or on none, no other closed dates) are
+// answered from one flag per day, shared by every dealer: a cache per calendar would hold a map per dealer, and the
+// simulator asks about millions of dealer-days. Flags are filled a year at a time, from the same holiday list.
+const HOLIDAY = 1;
+const OBSERVED = 2;
+const FILLED = 4;
+const FLAG_FROM = toDayNumber('1900-01-01');
+const FLAG_TO = toDayNumber('2101-01-01');
+const dayFlags = new Uint8Array(FLAG_TO - FLAG_FROM);
+
+function holidayFlags(day: number): number {
+  let f = dayFlags[day - FLAG_FROM];
+  if ((f & FILLED) === 0) {
+    const year = Number(fromDayNumber(day).slice(0, 4));
+    const first = toDayNumber(`${year}-01-01`);
+    const last = toDayNumber(`${year}-12-31`);
+    for (let d = first; d <= last; d++) dayFlags[d - FLAG_FROM] |= FILLED;
+    for (const days of holidaysOfYear(year).values()) {
+      for (const h of days) {
+        // Only this year's dates: federalHolidaysOn reads a date from its own year's list, and so do the flags.
+        const d = toDayNumber(h.date);
+        if (d >= first && d <= last) dayFlags[d - FLAG_FROM] |= h.observed ? OBSERVED : HOLIDAY;
+      }
+    }
+    f = dayFlags[day - FLAG_FROM];
+  }
+  return f;
+}
+
+/** isBusinessDay on a day number (days since 1970-01-01), for callers that count millions of days. */
+export function isBusinessDayNumber(day: number, cal: DealerCalendar = STANDARD_CALENDAR): boolean {
+  const list = cal.closedOnFederalHolidays;
+  if (typeof list !== 'string' || (cal.closedDates !== undefined && cal.closedDates.length > 0) || day < FLAG_FROM || day >= FLAG_TO) {
+    return cachedBusinessDay(day, cal);
+  }
+  // 1970-01-01 was a Thursday (4).
+  if (!cal.openWeekdays.includes((((day + 4) % 7) + 7) % 7)) return false;
+  if (list === 'none') return true;
+  const f = holidayFlags(day);
+  return (f & HOLIDAY) === 0 && ((f & OBSERVED) === 0 || !cal.closedOnObservedDays);
 }
 
 export function isBusinessDay(date: IsoDate, cal: DealerCalendar = STANDARD_CALENDAR): boolean {
@@ -142,17 +184,22 @@ function assertOpenSomeday(cal: DealerCalendar): void {
  * business day, otherwise the next business day.
  */
 export function addBusinessDays(date: IsoDate, n: number, cal: DealerCalendar = STANDARD_CALENDAR): IsoDate {
+  return fromDayNumber(addBusinessDaysNumber(toDayNumber(date), n, cal));
+}
+
+/** addBusinessDays on day numbers. */
+export function addBusinessDaysNumber(day: number, n: number, cal: DealerCalendar = STANDARD_CALENDAR): number {
   assertOpenSomeday(cal);
-  let d = date;
+  let d = day;
   if (n === 0) {
-    while (!isBusinessDay(d, cal)) d = addDays(d, 1);
+    while (!isBusinessDayNumber(d, cal)) d++;
     return d;
   }
   const step = n > 0 ? 1 : -1;
   let left = Math.abs(n);
   while (left > 0) {
-    d = addDays(d, step);
-    if (isBusinessDay(d, cal)) left--;
+    d += step;
+    if (isBusinessDayNumber(d, cal)) left--;
   }
   return d;
 }
@@ -171,9 +218,14 @@ export function businessDaysBetween(a: IsoDate, b: IsoDate, cal: DealerCalendar 
  * day (a gun show, a Sunday opening). See docs/adr/0002-normalisation.md for why.
  */
 export function businessDaySpan(a: IsoDate, b: IsoDate, cal: DealerCalendar = STANDARD_CALENDAR): number {
-  const [from, to] = a <= b ? [toDayNumber(a), toDayNumber(b)] : [toDayNumber(b), toDayNumber(a)];
+  return businessDaySpanNumber(toDayNumber(a), toDayNumber(b), cal);
+}
+
+/** businessDaySpan on day numbers; counting stops once past `cap` (the answer is then cap + 1). */
+export function businessDaySpanNumber(a: number, b: number, cal: DealerCalendar = STANDARD_CALENDAR, cap = Infinity): number {
+  const [from, to] = a <= b ? [a, b] : [b, a];
   let count = 0;
-  for (let d = from; d <= to; d++) {
+  for (let d = from; d <= to && count <= cap; d++) {
     if (d === from || d === to || isBusinessDayNumber(d, cal)) count++;
   }
   return count;
@@ -185,7 +237,12 @@ export function businessDaySpan(a: IsoDate, b: IsoDate, cal: DealerCalendar = ST
  * Monday to Friday of one week is within; Monday to Saturday for a shop open six days is not (ATF's example 4).
  */
 export function withinFiveBusinessDays(a: IsoDate, b: IsoDate, cal: DealerCalendar = STANDARD_CALENDAR): boolean {
+  return withinFiveBusinessDaysNumber(toDayNumber(a), toDayNumber(b), cal);
+}
+
+/** withinFiveBusinessDays on day numbers. */
+export function withinFiveBusinessDaysNumber(a: number, b: number, cal: DealerCalendar = STANDARD_CALENDAR): boolean {
   // Cheap exit for far-apart dates; a dealer closed for a whole year in between is not a case worth the loop.
-  if (Math.abs(toDayNumber(a) - toDayNumber(b)) > 366) return false;
-  return businessDaySpan(a, b, cal) <= 5;
+  if (Math.abs(a - b) > 366) return false;
+  return businessDaySpanNumber(a, b, cal, 5) <= 5;
 }

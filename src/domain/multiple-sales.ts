@@ -121,9 +121,11 @@ interface Draft {
 const byDate = <T>(key: (x: T) => IsoDate) =>
   (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
+type Dated = Pick<Purchase, 'id' | 'date'>;
+
 /** Reports for one form, in the order they fall due. */
-function draftsForForm(form: MultipleSaleForm, list: readonly Purchase[], calendar: DealerCalendar): Draft[] {
-  const sorted = [...list].sort(byDate<Purchase>((p) => p.date));
+function draftsForForm(form: MultipleSaleForm, list: readonly Dated[], calendar: DealerCalendar): Draft[] {
+  const sorted = [...list].sort(byDate<Dated>((p) => p.date));
   const reportOf = new Map<string, Draft>();
   const drafts: Draft[] = [];
   // Sorted by date, the window for each later sale date only moves forward: two pointers keep this linear in the
@@ -159,8 +161,12 @@ export function computeMultipleSaleReports(purchases: readonly Purchase[], deale
     ...draftsForForm('3310.4', byForm.get('3310.4') ?? [], dealer.calendar),
     ...draftsForForm('3310.12', byForm.get('3310.12') ?? [], dealer.calendar),
   ].sort(byDate<Draft>((d) => d.dueDate));
+  return { reports: toReports(drafts), undetermined };
+}
+
+function toReports(drafts: readonly Draft[]): MultipleSaleReport[] {
   const indexOf = new Map(drafts.map((d, i) => [d, i] as const));
-  const reports = drafts.map((d): MultipleSaleReport => {
+  return drafts.map((d): MultipleSaleReport => {
     // Every connected draft is in `drafts`, so the lookup always succeeds; the filter only satisfies the compiler.
     const connectedTo = d.connected
       .map((c) => indexOf.get(c))
@@ -175,5 +181,13 @@ export function computeMultipleSaleReports(purchases: readonly Purchase[], deale
       connectedSaleDate: latest ? latest.dueDate : null,
     };
   });
-  return { reports, undetermined };
+}
+
+/**
+ * The reports one form calls for, when the caller has already decided which purchases count towards it (the
+ * simulator, which knows its guns and may switch the rifle rule on as a counterfactual). Same rule and output as
+ * computeMultipleSaleReports.
+ */
+export function reportsForForm(form: MultipleSaleForm, purchases: readonly Dated[], calendar: DealerCalendar): MultipleSaleReport[] {
+  return toReports(draftsForForm(form, purchases, calendar));
 }

@@ -1,7 +1,7 @@
 // The licensees of the synthetic world: retail dealers and pawnbrokers across the US weighted to the border
 // states, wholesalers, and the makers and importers that start each chain of distribution.
 import type { DealerRow } from '../formats/dealers.js';
-import { type Day, type Hours, isoOf, maskToDays, yearOf } from './days.js';
+import { type Day, type Hours, hours, isoOf, maskToDays, yearOf } from './days.js';
 import { BUSINESS_KINDS, BUSINESS_SUFFIXES, BUSINESS_WORDS, PAWN_KINDS, ANGLO_SURNAMES } from './names.js';
 import { makeAddress, streetLine } from './people.js';
 import { type City, CITIES } from './places.js';
@@ -168,8 +168,7 @@ export class DealerWorld {
       lat: Math.round((o.city.lat + rng.normal(0, 0.04)) * 10_000) / 10_000,
       lon: Math.round((o.city.lon + rng.normal(0, 0.04)) * 10_000) / 10_000,
       oobDay: o.oob ?? Infinity,
-      openMask: o.role === 'retail' ? HOURS.draw(rng) : 0b0011111,
-      closedOnHolidays: o.role === 'retail' ? rng.chance(0.75) : true,
+      ...hours(o.role === 'retail' ? HOURS.draw(rng) : 0b0011111, o.role === 'retail' ? rng.chance(0.75) : true),
     };
     this.all.push(d);
     return d;

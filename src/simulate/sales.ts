@@ -3,7 +3,8 @@
 import type { MultipleSaleRow } from '../formats/multiple-sales.js';
 import type { PaymentMethod } from '../formats/vocab.js';
 import type { Gun } from './catalog.js';
-import { type Day, isoOf, multipleSales } from './days.js';
+import { reportsForForm } from '../domain/multiple-sales.js';
+import { type Day, dayOf, isoOf } from './days.js';
 import type { Dealer } from './dealers.js';
 import { type Person, renderPerson } from './people.js';
 import type { Rng } from './rng.js';
@@ -30,7 +31,7 @@ export function lawfulPayment(rng: Rng): PaymentMethod {
  * purchases that were reported. Returns the number of reports.
  */
 export function reportPurchases(w: World, rng: Rng, buyer: Person, purchases: Purchase[]): number {
-  const groups = new Map<string, { dealer: Dealer; form: '3310.4' | '3310.12'; sales: { day: Day; gun: Purchase }[] }>();
+  const groups = new Map<string, { dealer: Dealer; form: '3310.4' | '3310.12'; sales: Purchase[] }>();
   for (const p of purchases) {
     const form = w.reportForm(p.dealer, p.gun.model, p.day);
     if (!form) continue;
@@ -40,13 +41,14 @@ export function reportPurchases(w: World, rng: Rng, buyer: Person, purchases: Pu
       g = { dealer: p.dealer, form, sales: [] };
       groups.set(key, g);
     }
-    g.sales.push({ day: p.day, gun: p });
+    g.sales.push(p);
   }
   let reports = 0;
   for (const g of groups.values()) {
     if (g.sales.length < 2) continue;
-    for (const ms of multipleSales(g.dealer, g.sales)) {
-      writeReport(w, rng, buyer, g.dealer, g.form, ms.day, ms.guns, ms.earlierDay);
+    const dated = g.sales.map((p, i) => ({ id: String(i), date: isoOf(p.day) }));
+    for (const r of reportsForForm(g.form, dated, g.dealer.calendar)) {
+      writeReport(w, rng, buyer, g.dealer, g.form, dayOf(r.dueDate), r.purchaseIds.map((id) => g.sales[Number(id)]), r.connectedSaleDate);
       reports++;
     }
   }
@@ -61,7 +63,7 @@ function writeReport(
   form: '3310.4' | '3310.12',
   day: Day,
   items: Purchase[],
-  earlierDay: Day | undefined,
+  earlierDate: string | null,
 ): void {
   const reportId = w.newId('MS-', 'report');
   // Most reports are made the day of the sale, as the rule asks; some dealers are late.
@@ -85,8 +87,8 @@ function writeReport(
       dealer_city: dealer.city.name,
       dealer_state: dealer.city.state,
       dealer_postcode: dealer.postcode,
-      connected_to_earlier: earlierDay !== undefined,
-      earlier_sale_date: earlierDay !== undefined ? isoOf(earlierDay) : undefined,
+      connected_to_earlier: earlierDate !== null,
+      earlier_sale_date: earlierDate ?? undefined,
       gun_show_or_event: p.gunShow,
       manufacturer: w.spellMaker(rng, g.model.maker),
       importer: g.model.importer ? w.spellMaker(rng, g.model.importer) : undefined,
