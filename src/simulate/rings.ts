@@ -336,7 +336,7 @@ export function runRing(w: World, rng: Rng, s: RingSetup, sessions: Session[], o
       if (b.seized) seized.add(p);
       emitRecovery(w, rng, {
         gun: p.gun,
-        sale: { dealer: p.dealer, day: p.day, buyer: s.members[p.member] },
+        sale: { dealer: p.dealer, day: p.day, buyer: s.members[p.member], reported: p.reported },
         recoveryDay: b.day,
         place: b.place,
         possessor: b.possessor,

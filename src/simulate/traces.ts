@@ -4,6 +4,7 @@ import type { RecoveryRow } from '../formats/recoveries.js';
 import type { AssociateRow, TraceRequestRow } from '../formats/trace-requests.js';
 import type { TraceResultRow } from '../formats/trace-results.js';
 import type { NotCompletedReason } from '../formats/vocab.js';
+import { UNKNOWN, serialMatchKey } from '../domain/serial.js';
 import type { Gun } from './catalog.js';
 import { type Day, isoOf } from './days.js';
 import type { Dealer } from './dealers.js';
@@ -18,9 +19,9 @@ export type Place = { country: 'US'; city: City; address?: string } | { country:
 
 export interface RecoverySpec {
   gun: Gun;
-  /** The first retail sale, when there was one. */
-  sale?: { dealer: Dealer; day: Day; buyer: Person };
-  /** The gun was stolen from this dealer's inventory (no retail sale). */
+  /** The first retail sale, when there was one; `reported` when it was written on a multiple-sale report. */
+  sale?: { dealer: Dealer; day: Day; buyer: Person; reported?: boolean };
+  /** The gun was stolen from this dealer's inventory (no retail sale); the dealer's theft report names it. */
   stolenFrom?: { dealer: Dealer; day: Day };
   recoveryDay: Day;
   place: Place;
@@ -158,11 +159,23 @@ export function emitRecovery(w: World, rng: Rng, spec: RecoverySpec): boolean {
   else w.truth('trace_requests', requestId, 'gun', undefined, gun);
   (spec.associates ?? []).forEach((a, i) => w.truth('trace_requests', `${requestId}#associate${i + 1}`, 'associate', a.person));
 
-  traceResults(w, rng, spec, requestId, requestDay, urgent, obliterated && !serialRead.replace(/\?/g, '').length ? 'serial_obliterated' : undefined);
+  traceResults(w, rng, spec, requestId, requestDay, urgent, obliterated && !serialRead.replace(/\?/g, '').length ? 'serial_obliterated' : undefined, answeredFromRecords(spec, serialRead));
   return true;
 }
 
-function traceResults(w: World, rng: Rng, spec: RecoverySpec, requestId: string, requestDay: Day, urgent: boolean, forced?: NotCompletedReason): void {
+/**
+ * Whether the tracing center holds a record naming this gun when the request arrives: a multiple-sale report of its
+ * sale or the dealer's theft report, found by the serial as the request gives it (misreads fold to the same match
+ * key; an obliterated or missing serial finds nothing). Such a trace is completed from that record at once
+ * (src/features/tracing answers it at submission), so the result must not say otherwise.
+ */
+export function answeredFromRecords(spec: Pick<RecoverySpec, 'gun' | 'sale' | 'stolenFrom'>, serialRead: string): boolean {
+  if (!spec.sale?.reported && !spec.stolenFrom) return false;
+  const key = serialMatchKey(serialRead);
+  return key !== '' && !key.includes(UNKNOWN) && key === serialMatchKey(spec.gun.serial);
+}
+
+function traceResults(w: World, rng: Rng, spec: RecoverySpec, requestId: string, requestDay: Day, urgent: boolean, forced: NotCompletedReason | undefined, answered: boolean): void {
   const resultDay = requestDay + (urgent ? rng.int(0, 1) : Math.round(rng.exp(5)) + 1);
   if (resultDay > w.cfg.end) {
     w.stats.tracesInProgress++;
@@ -175,6 +188,11 @@ function traceResults(w: World, rng: Rng, spec: RecoverySpec, requestId: string,
     reason = 'dealer_out_of_business_record_not_found';
   }
   if (reason === 'completed' && !retail) reason = 'insufficient_information';
+  // Drawn above all the same, so the random streams do not shift with the records held.
+  if (answered) {
+    if (reason !== 'completed') w.stats.answeredFromRecords++;
+    reason = 'completed';
+  }
   const rows: TraceResultRow[] = [];
   const result = isoOf(resultDay);
   const hop = (r: Omit<TraceResultRow, 'request_id' | 'hop_seq' | 'result_date'>) =>

@@ -64,6 +64,8 @@ export interface WorldStats {
   traceRequests: number;
   tracesCompleted: number;
   tracesInProgress: number;
+  /** Traces the center completed from a multiple-sale or theft report it held, where it would otherwise have stopped. */
+  answeredFromRecords: number;
   notCompleted: Record<string, number>;
   recoveriesUntraced: number;
   ringGuns: number;
@@ -94,6 +96,7 @@ export class World {
     traceRequests: 0,
     tracesCompleted: 0,
     tracesInProgress: 0,
+    answeredFromRecords: 0,
     notCompleted: {},
     recoveriesUntraced: 0,
     ringGuns: 0,
