@@ -96,35 +96,28 @@ const num = (x: string | null): number | null => (x == null ? null : Number(x));
 /** The rows of stats.repository's summary and dimensions, from the summary table (for scopes summaryCanAnswer). */
 export async function fromSummary(db: Tx, scope: ResolvedScope, now: Date): Promise<{ s: SummaryRow; rows: DimensionRow[] }> {
   const where = scopeCondition(scope);
-  const [cells, clock] = await Promise.all([
-    sql<Cell>`
+  // The histograms are a few hundred cells: read on their own, their median buckets are fetched while the
+  // larger read of the other cells (cities above all) is still running.
+  const cellsOf = (hist: boolean) => sql<Cell>`
       SELECT m.dim, m.k1, m.k2, m.k3,
              CASE WHEN m.dim IN ('all', 'city') THEN m.rec_country END AS rec_country,
              CASE WHEN m.dim IN ('all', 'city') THEN m.rec_state END AS rec_state,
              CASE WHEN m.dim IN ('all', 'city') THEN m.rec_mx_state END AS rec_mx_state,
-             sum(m.n)::float8 AS n, sum(m.sm)::float8 AS sm
+             sum(m.n::float8) AS n, sum(m.sm) AS sm
       FROM stats_summary m
-      WHERE ${summaryCondition(scope)}
+      WHERE ${summaryCondition(scope)} AND ${hist ? sql`m.dim IN ('ttcb', 'tat')` : sql`m.dim NOT IN ('ttcb', 'tat')`}
       GROUP BY 1, 2, 3, 4, 5, 6, 7
-      HAVING sum(m.n) <> 0`.execute(db),
-    sql<{ urgent_overdue_open: number; routine_overdue_open: number; first_on: string | null; last_on: string | null }>`
+      HAVING sum(m.n::float8) <> 0`.execute(db);
+  const histP = cellsOf(true);
+  const clockP = sql<{ urgent_overdue_open: number; routine_overdue_open: number; first_on: string | null; last_on: string | null }>`
       SELECT
         (SELECT count(*) FROM stats_trace_facts f WHERE ${where} AND f.status IN ('submitted', 'in_progress')
            AND f.priority = 'urgent' AND f.due_at < ${now})::int AS urgent_overdue_open,
         (SELECT count(*) FROM stats_trace_facts f WHERE ${where} AND f.status IN ('submitted', 'in_progress')
            AND f.priority = 'routine' AND f.due_at < ${now})::int AS routine_overdue_open,
         (SELECT min(f.event_on) FROM stats_trace_facts f WHERE ${where})::text AS first_on,
-        (SELECT max(f.event_on) FROM stats_trace_facts f WHERE ${where})::text AS last_on`.execute(db),
-  ]);
-  const of = (dim: string): Cell[] => cells.rows.filter((c) => c.dim === dim);
-  const total = (cs: Cell[]): number => cs.reduce((s, c) => s + c.n, 0);
-  const all = of('all');
-  const allWhere = (f: (c: Cell) => boolean): number => total(all.filter(f));
-  const isOpen = (c: Cell): boolean => c.k2 === 'submitted' || c.k2 === 'in_progress';
-
-  const ttcHist = of('ttcb').map((c) => [Number(c.k1), c.n] as const);
-  const ttcN = total(of('ttcb'));
-  const tatHist = (p: string): Array<readonly [number, number]> => of('tat').filter((c) => c.k1 === p).map((c) => [Number(c.k2), c.n] as const);
+        (SELECT max(f.event_on) FROM stats_trace_facts f WHERE ${where})::text AS last_on`.execute(db);
+  const restP = cellsOf(false);
 
   const ttcValues = async (b: number): Promise<number[]> => {
     const r = await sql<{ v: number }>`
@@ -143,11 +136,23 @@ export async function fromSummary(db: Tx, scope: ResolvedScope, now: Date): Prom
       ORDER BY 1`.execute(db);
     return r.rows.map((x) => x.v);
   };
-  const [[ttcMedian], [uMed, uP90], [rMed, rP90]] = await Promise.all([
-    bucketPercentiles(ttcHist, [0.5], ttcValues),
-    bucketPercentiles(tatHist('urgent'), [0.5, 0.9], tatValues('urgent')),
-    bucketPercentiles(tatHist('routine'), [0.5, 0.9], tatValues('routine')),
-  ]);
+  const mediansP = histP.then(async (h) => {
+    const ttcb = h.rows.filter((c) => c.dim === 'ttcb').map((c) => [Number(c.k1), c.n] as const);
+    const tat = (p: string): Array<readonly [number, number]> => h.rows.filter((c) => c.dim === 'tat' && c.k1 === p).map((c) => [Number(c.k2), c.n] as const);
+    return Promise.all([
+      bucketPercentiles(ttcb, [0.5], ttcValues),
+      bucketPercentiles(tat('urgent'), [0.5, 0.9], tatValues('urgent')),
+      bucketPercentiles(tat('routine'), [0.5, 0.9], tatValues('routine')),
+    ]);
+  });
+  const [hist, clock, rest, [[ttcMedian], [uMed, uP90], [rMed, rP90]]] = await Promise.all([histP, clockP, restP, mediansP]);
+  const cells = { rows: [...hist.rows, ...rest.rows] };
+  const of = (dim: string): Cell[] => cells.rows.filter((c) => c.dim === dim);
+  const total = (cs: Cell[]): number => cs.reduce((s, c) => s + c.n, 0);
+  const all = of('all');
+  const allWhere = (f: (c: Cell) => boolean): number => total(all.filter(f));
+  const isOpen = (c: Cell): boolean => c.k2 === 'submitted' || c.k2 === 'in_progress';
+  const ttcN = total(of('ttcb'));
 
   const c = clock.rows[0]!;
   const s: SummaryRow = {
