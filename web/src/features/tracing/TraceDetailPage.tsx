@@ -4,6 +4,7 @@ import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { NOT_COMPLETED_REASONS, NOT_COMPLETED_REASON_LABELS } from '../../../../src/domain/codes';
 import { Badge, ErrorNote, fmtDate, useAction, useLoad } from './common';
+import { LateResults } from './LateResults';
 import type { Hop, Person, TraceDetail } from './types';
 
 function personName(p: Person | null): string {
@@ -265,6 +266,7 @@ export function TraceDetailPage() {
         </div>
       )}
       <ErrorNote error={act.error} />
+      <LateResults traceId={t.id} results={data.lateResults} canReview={tracer} onDone={reload} />
 
       {data.dealerQueries.length > 0 && (
         <div className="card">

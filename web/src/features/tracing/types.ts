@@ -66,9 +66,32 @@ export interface TraceDetail {
   associates: Array<{ relationship: string | null; person: Person | null }>;
   chain: Hop[];
   events: Array<{ id: number; at: string; from_status: string | null; to_status: string; note: string | null; username: string | null }>;
+  lateResults: LateResult[];
   dealerQueries: Array<{ id: number; dealer_licence: string; asked_at: string; due_at: string; answered_at: string | null; answer_note: string | null }>;
   duplicates: Array<{ id: number; trace_number: string }>;
   duplicateOf: { id: number; trace_number: string } | null;
+}
+
+export interface LateResult {
+  id: number;
+  kind: 'hop' | 'not_completed';
+  trace_status: string;
+  hop_seq: number | null;
+  role: string | null;
+  licence_number: string | null;
+  name: string | null;
+  received_on: string | null;
+  disposed_on: string | null;
+  not_completed_reason: string | null;
+  not_completed_label: string | null;
+  buyer: Person | null;
+  conflicts: string[];
+  review_status: 'none' | 'open' | 'reviewed';
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  review_note: string | null;
+  source_ref: string;
+  created_at: string;
 }
 
 export interface AlertReason {
