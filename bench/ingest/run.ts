@@ -8,7 +8,7 @@
 // Each measured phase runs in its own process (this file with BENCH_PHASE set), so that the peak RSS is the
 // importer's own and the raw COPY starts from a cold, fresh database like the import did.
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -20,6 +20,7 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { SYSTEM_ACTOR } from '../../src/features/audit/audit.service.js';
 import { csvOf, dealerRow, writeMultipleSalesCsv } from '../../src/features/ingest/fixtures.js';
 import { importFile } from '../../src/features/ingest/importer.js';
+import { cpuOf } from './cpu.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(HERE, '..', 'results', 'ingest.json');
@@ -91,38 +92,6 @@ async function prepare(database: Database, a: Args): Promise<void> {
 async function count(database: Database, table: string): Promise<number> {
   const r = await database.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
   return Number(r.rows[0].n);
-}
-
-/**
- * CPU seconds used so far by the PostgreSQL backends serving database `name` (Linux /proc; the server is on this
- * machine). With the node process's own CPU this gives figures a loaded machine does not distort as it does wall time.
- */
-function serverCpuSeconds(name: string): number {
-  let ticks = 0;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.startsWith('postgres:') || !cmd.includes(` ${name} `)) continue;
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(f[11]) + Number(f[12]);
-    } catch {
-      // The process ended between the listing and the read.
-    }
-  }
-  return ticks / 100;
-}
-
-function cpuOf(engine: Engine, name: string): () => Record<string, number> {
-  const node0 = process.cpuUsage();
-  const server0 = engine === 'postgres' ? serverCpuSeconds(name) : 0;
-  return (): Record<string, number> => {
-    const n = process.cpuUsage(node0);
-    const node = (n.user + n.system) / 1e6;
-    // PGlite runs inside the node process, so its CPU is the node figure.
-    return engine === 'postgres' ? { nodeCpuSeconds: node, serverCpuSeconds: serverCpuSeconds(name) - server0 } : { nodeCpuSeconds: node };
-  };
 }
 
 function dumpFile(a: Args, engine: Engine, table: string): string {

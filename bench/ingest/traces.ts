@@ -17,6 +17,7 @@ import { csvOf } from '../../src/features/ingest/fixtures.js';
 import { importFile } from '../../src/features/ingest/importer.js';
 import { applyPendingStats } from '../../src/features/stats/refresh.js';
 import { EXAMPLES } from '../../src/formats/examples.js';
+import { cpuOf } from './cpu.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const get = (name: string) => {
@@ -74,6 +75,7 @@ async function run(statistics: boolean, file: string): Promise<Record<string, un
   try {
     await migrateToLatest(database.db);
     if (!statistics) for (const [t, trig] of STATS_TRIGGERS) await sql.raw(`ALTER TABLE ${t} DISABLE TRIGGER ${trig}`).execute(database.db);
+    const cpu = cpuOf(engine, name);
     const t0 = process.hrtime.bigint();
     const s = await importFile(database, { path: file, actor: SYSTEM_ACTOR, agencyId: null, rejectsDir: null });
     const importSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -83,12 +85,14 @@ async function run(statistics: boolean, file: string): Promise<Record<string, un
     const facts = await applyPendingStats(database.db);
     const applySeconds = Number(process.hrtime.bigint() - t1) / 1e9;
     const total = importSeconds + applySeconds;
-    return { importSeconds, applySeconds, totalSeconds: total, tracesPerSecond: traces / total, factsWritten: facts, message: s.message };
+    return { importSeconds, applySeconds, totalSeconds: total, tracesPerSecond: traces / total, ...cpu(), factsWritten: facts, message: s.message };
   } finally {
     await database.close();
     await drop(name);
   }
 }
+
+const cpuTotal = (r: Record<string, unknown>) => (r.nodeCpuSeconds as number) + ((r.serverCpuSeconds as number | undefined) ?? 0);
 
 mkdirSync(work, { recursive: true });
 const file = path.join(work, 'trace_requests.csv');
@@ -107,8 +111,10 @@ const result = {
   withStatistics: withStats,
   withoutStatistics: without,
   slowdown: Number(((withStats.totalSeconds as number) / (without.totalSeconds as number)).toFixed(2)),
+  // Node plus server CPU seconds, with over without: what a loaded machine does not distort as it does wall time.
+  cpuSlowdown: Number((cpuTotal(withStats) / cpuTotal(without)).toFixed(2)),
   machine: { cpus: os.cpus().length, loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg().map((l) => Number(l.toFixed(1))), node: process.version },
 };
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-process.stderr.write(`slowdown ${result.slowdown}x; results: ${out}\n`);
+process.stderr.write(`slowdown ${result.slowdown}x (CPU ${result.cpuSlowdown}x); results: ${out}\n`);
