@@ -97,8 +97,12 @@ describe('detection over a small world', () => {
   it('rescoring incrementally touches only what changed, alerts on a new crossing, and never raises the same alert twice', async () => {
     const f = new Fixture(database.db);
     const d4 = await f.dealer({ state: 'TX' });
+    const d5 = await f.dealer({ state: 'TX' });
+    const d6 = await f.dealer({ state: 'TX' });
+    // Twelve AK-type rifles at three dealers within three weeks: enough on its own (no single-gun evidence) to cross.
     await f.report({ dealer: d4, buyer: collector, date: '2010-07-01', cash: true, guns: [AK, AK, AK, AK] });
-    await f.report({ dealer: d4, buyer: collector, date: '2010-07-20', cash: true, guns: [AK, AK, AK, AK] });
+    await f.report({ dealer: d5, buyer: collector, date: '2010-07-12', cash: true, guns: [AK, AK, AK, AK] });
+    await f.report({ dealer: d6, buyer: collector, date: '2010-07-20', cash: true, guns: [AK, AK, AK, AK] });
     const before = await database.db.selectFrom('alerts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const summary = await runDetection(database.db, { mode: 'incremental', trigger: 'test', actor: SYSTEM_ACTOR });
     expect(summary.scoped).toBe(true);

@@ -30,14 +30,15 @@ interface Row {
 
 function purchasesQuery(scoped: boolean) {
   return sql<Row>`
-    WITH tp AS (
+    WITH sa AS (
+      -- The first trace-result sale of each firearm, for all at once (a hash join, not a probe per trace).
+      SELECT DISTINCT ON (x.firearm_id) x.firearm_id, x.buyer_record_id, x.sold_on, x.dealer_id FROM sales x
+      WHERE x.source_kind = 'trace_result' ORDER BY x.firearm_id, x.id
+    ), tp AS (
       SELECT s.subject_id, coalesce(t.dealer_id, sa.dealer_id) AS dealer_id, t.id AS trace_id, t.firearm_id,
         coalesce(t.sale_date, sa.sold_on) AS sale_date, coalesce(t.completed_at::date, t.sale_date) AS known_on
       FROM trace_requests t
-      LEFT JOIN LATERAL (
-        SELECT x.buyer_record_id, x.sold_on, x.dealer_id FROM sales x
-        WHERE x.firearm_id = t.firearm_id AND x.source_kind = 'trace_result' ORDER BY x.id LIMIT 1
-      ) sa ON true
+      LEFT JOIN sa ON sa.firearm_id = t.firearm_id
       JOIN detection_subjects s ON s.person_record_id = coalesce(t.buyer_record_id, sa.buyer_record_id)
       ${scoped ? sql`JOIN det_scope sc ON sc.subject_id = s.subject_id` : sql``}
       WHERE t.status = 'completed'
