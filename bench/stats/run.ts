@@ -1,7 +1,9 @@
 /**
  * Statistics benchmark: the queries of the statistics page over a large synthetic world, on PostgreSQL.
  *
- *   npx tsx bench/stats/run.ts [--traces 500000] [--batch 25000] [--runs 5] [--reuse] [--keep]
+ *   npx tsx bench/stats/run.ts [--traces 500000] [--batch 25000] [--runs 5] [--reuse] [--keep] [--all]
+ *
+ * --all adds the map requests and a full rebuild of facts and summaries (minutes each on a loaded machine).
  *
  * Creates the database interdict_bench_stats on the server of BENCH_DATABASE_URL (default the local server),
  * migrates it, streams the world in with COPY (the statistics triggers on), measures what the statistics facts
@@ -185,8 +187,10 @@ async function main(): Promise<void> {
   for (const [name, scope, caller] of scopes) queries.push(await measure(`stats: ${name}`, () => svc.stats(caller, scope)));
   queries.push(await measure('report: Texas 2022 (release, CSV-ready)', () => svc.report(national, { kind: 'state', place: 'TX', year: 2022, release: true })));
   queries.push(await measure('report: Mexico 2022', () => svc.report(national, { kind: 'mexico', year: 2022, release: false })));
-  queries.push(await measure('map: national by year', () => svc.map(national, {}, { period: 'year', cell: 0.25 })));
-  queries.push(await measure('map: Mexico by month', () => svc.map(national, { country: 'MX' }, { period: 'month', cell: 0.25 })));
+  if (flag('all')) {
+    queries.push(await measure('map: national by year', () => svc.map(national, {}, { period: 'year', cell: 0.25 })));
+    queries.push(await measure('map: Mexico by month', () => svc.map(national, { country: 'MX' }, { period: 'month', cell: 0.25 })));
+  }
 
   // The page itself: the HTTP request the statistics page makes, through auth, validation and serialisation.
   const ctx = await createContext(loadConfig({ INTERDICT_DATA: '/nonexistent', LOG_LEVEL: 'silent', INTERDICT_DEMO: '0' }), database);
@@ -205,14 +209,16 @@ async function main(): Promise<void> {
     await measure('page GET /api/v1/stats?state=TX&from=2022-01-01&to=2022-12-31', () => page('/api/v1/stats?state=TX&from=2022-01-01&to=2022-12-31')),
     await measure('page GET /api/v1/stats?country=MX', () => page('/api/v1/stats?country=MX')),
     await measure('page GET /api/v1/reports/state?place=TX&year=2022&format=csv', () => page('/api/v1/reports/state?place=TX&year=2022&format=csv')),
-    await measure('page GET /api/v1/stats/map?period=year', () => page('/api/v1/stats/map?period=year')),
+    ...(flag('all') ? [await measure('page GET /api/v1/stats/map?period=year', () => page('/api/v1/stats/map?period=year'))] : []),
   ];
   await app.close();
   result.loadAverageAfter = os.loadavg().map((x) => Number(x.toFixed(2)));
 
-  const rebuild = await timeIt(() => refreshStats(db, { full: true }));
-  log(`Full rebuild of the facts: ${(rebuild.ms / 1000).toFixed(1)} s (${rebuild.value.rows} rows)`);
-  result.fullRebuildSeconds = Number((rebuild.ms / 1000).toFixed(1));
+  if (flag('all')) {
+    const rebuild = await timeIt(() => refreshStats(db, { full: true }));
+    log(`Full rebuild of the facts and summaries: ${(rebuild.ms / 1000).toFixed(1)} s (${rebuild.value.rows} rows)`);
+    result.fullRebuildSeconds = Number((rebuild.ms / 1000).toFixed(1));
+  }
   result.queries = queries;
   result.pages = pages;
   const statsPages = [...queries.filter((q) => q.name.startsWith('stats:')), ...pages.filter((p) => p.name.includes('/stats') && !p.name.includes('map'))];
