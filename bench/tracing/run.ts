@@ -1,6 +1,6 @@
 // Trace submission with matching against a large register and many held traces: p50/p99 latency at the server
 // (Fastify inject: routing, validation, the whole transaction) and throughput.
-// Run: npx tsx bench/tracing/run.ts [--suspects 200000] [--traces 1000000] [--requests 500] [--profile]
+// Run: npx tsx bench/tracing/run.ts [--suspects 200000] [--traces 1000000] [--requests 500] [--profile] [--explain]
 //      DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/tracing/run.ts   (a scratch database is created)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +13,7 @@ import { buildApp } from '../../src/server/app.js';
 import { closeContext, createContext } from '../../src/server/boot.js';
 import { SYSTEM_ACTOR } from '../../src/features/audit/audit.service.js';
 import { normalizeCaliber } from '../../src/domain/calibers.js';
+import { oneEditNeighbourhood, probeKeys } from '../../src/features/suspects/candidates.js';
 import { normalizeSerial, serialMatchKey } from '../../src/domain/serial.js';
 
 function arg(name: string, dflt: number): number {
@@ -279,6 +280,23 @@ try {
     throughputPerSec: Math.round((N_REQUESTS / wall) * 10) / 10, loadSeconds: Math.round(loadSeconds), loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100), cpus: os.cpus().length, at: new Date().toISOString(),
     note: 'sequential requests through Fastify inject (the whole server path, one transaction each); machine shared with other work',
   };
+  if (process.argv.includes('--explain')) {
+    // The plans of the latency-critical searches, on the loaded tables: one flagged serial as misread, one new gun.
+    const explain = async (label: string, q: ReturnType<typeof sql>) => {
+      const r = await sql.raw<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${q.compile(db).sql}`).execute(db);
+      log(`${label}\n${r.rows.map((x) => `    ${x['QUERY PLAN']}`).join('\n')}`);
+    };
+    const inline = (v: unknown) => (Array.isArray(v) ? `ARRAY[${v.map((x) => `'${String(x)}'`).join(',')}]` : `'${String(v)}'`);
+    for (const [label, serial] of [['flagged, misread', misread(flagged[0].serial_raw)], ['new gun', randomSerial(3, rnd)]] as const) {
+      const key = serialMatchKey(serial);
+      const q = sql`
+        SELECT sg.id FROM suspect_guns sg JOIN firearms f ON f.id = sg.firearm_id
+        WHERE sg.id IN (SELECT suspect_gun_id FROM suspect_serial_variants WHERE variant = ANY(${sql.raw(inline(probeKeys(key)))}::text[]))
+          AND sg.status IN ('pending', 'approved') AND (NOT sg.serial_partial OR ${sql.raw(inline(key))} LIKE replace(sg.serial_key, '?', '_'))`;
+      await explain(`register search, ${label} (${serial})`, q);
+      await explain(`held-gun search, ${label}`, sql`SELECT id FROM firearms WHERE serial_key = ANY(${sql.raw(inline(oneEditNeighbourhood(key)))}::text[])`);
+    }
+  }
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   const file = path.resolve('bench/results/tracing.json');
   const prev = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};

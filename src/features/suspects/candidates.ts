@@ -22,7 +22,6 @@ import { UNKNOWN } from '../../domain/serial.js';
 
 /** Keys shorter than this get no one-edit variants: the ranking refuses edits on so few characters anyway. */
 const MIN_KEY_FOR_VARIANTS = 4;
-const ACTIVE = ['pending', 'approved'];
 /** Bounds on the searches that go by pattern (unknown positions on both sides): a lead, not a census. */
 const PATTERN_LIMIT = 500;
 /** Every character a match key can hold apart from '?': digits and the letters that are not folded to digits. */
