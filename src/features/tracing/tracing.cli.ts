@@ -9,7 +9,9 @@ import { AppError } from '../../server/errors.js';
 import { cliActor, UsageError, withContext } from '../../cli/context.js';
 import { TRACE_STATUSES } from '../../domain/codes.js';
 import type { Principal } from '../auth/principal.js';
-import { listAlerts } from '../alerts/decisions.service.js';
+import { APPROVAL_VERDICTS, DECISION_ACTIONS, type ApprovalVerdict, type DecisionAction } from '../alerts/decision-rules.js';
+import { listAlerts, recordDecision, reviewDecision } from '../alerts/decisions.service.js';
+import { reviewLateResult } from './late-results.js';
 import { deliverWebhooks } from '../alerts/webhook.js';
 import { gunsAtLarge, listRegister } from '../suspects/suspects.service.js';
 import { checkClocks } from './clocks.service.js';
@@ -98,9 +100,24 @@ function tracesCommand(): Command {
             t.flag_labels.length ? `flags: ${t.flag_labels.join('; ')}` : '',
             'chain:',
             ...d.chain.map((h) => `  ${h.seq}. ${h.role.padEnd(12)} ${h.name ?? ''} ${h.licence_number ?? ''} ${h.received_on ?? ''}..${h.disposed_on ?? ''} [${h.source_kind}]`),
+            d.lateResults.length ? 'further results:' : '',
+            ...d.lateResults.map((l) => `  #${l.id} ${l.kind === 'hop' ? `hop ${l.hop_seq} ${l.role} ${l.name ?? ''} ${l.licence_number ?? ''}` : `not completed: ${l.not_completed_label}`} [${l.source_ref}] ${l.review_status === 'open' ? 'TO REVIEW' : l.review_status}${l.conflicts.map((c) => `\n      ${c}`).join('')}`),
           ];
           return `${lines.filter(Boolean).join('\n')}\n`;
         });
+      });
+    });
+  traces
+    .command('review-result <traceId> <lateResultId>')
+    .description('Record that you reviewed a further result that disagrees with the trace (closes its review alert)')
+    .requiredOption('--note <text>', 'what you found')
+    .option('--user <name>', 'act as this user (a tracer)', 'admin')
+    .action(async (traceId: string, lateId: string, o: { note: string; user: string }) => {
+      const [t, l] = [positiveInt(traceId), positiveInt(lateId)];
+      await run(async (ctx) => {
+        const p = await asUser(ctx, o.user);
+        await ctx.db.transaction().execute((tx) => reviewLateResult(tx, p, t, l, o.note));
+        process.stdout.write(`further result ${l} of trace ${t} reviewed\n`);
       });
     });
   traces
@@ -167,6 +184,36 @@ function alertsCommand(): Command {
         const p = await asUser(ctx, o.user);
         const rows = await ctx.db.transaction().execute((tx) => listAlerts(tx, p, { mine: !o.all, statuses: o.status.split(',').filter(Boolean) }));
         out(Boolean(o.json), rows, () => table(rows as unknown as Row[], ['id', 'kind', 'status', 'severity', 'case_number', 'age', 'title']));
+      });
+    });
+  alerts
+    .command('decide <alertId>')
+    .description(`Record the decision on an alert: ${DECISION_ACTIONS.join(', ')} (continue_monitoring needs --justification and a supervisor's approval)`)
+    .requiredOption('--action <action>', DECISION_ACTIONS.join(' | '))
+    .option('--justification <text>', 'why (required for continue_monitoring)')
+    .option('--user <name>', 'act as this user', 'admin')
+    .action(async (alertId: string, o: { action: string; justification?: string; user: string }) => {
+      const id = positiveInt(alertId);
+      if (!(DECISION_ACTIONS as readonly string[]).includes(o.action)) throw new UsageError(`--action must be one of ${DECISION_ACTIONS.join(', ')}`);
+      await run(async (ctx) => {
+        const p = await asUser(ctx, o.user);
+        const r = await ctx.db.transaction().execute((tx) => recordDecision(tx, p, id, { action: o.action as DecisionAction, justification: o.justification }));
+        process.stdout.write(`${JSON.stringify(r)}\n`);
+      });
+    });
+  alerts
+    .command('review-decision <decisionId>')
+    .description("A supervisor approves or rejects a decision to keep watching a flagged gun")
+    .requiredOption('--verdict <verdict>', APPROVAL_VERDICTS.join(' | '))
+    .option('--note <text>', 'why')
+    .option('--user <name>', 'act as this user (a supervisor)', 'admin')
+    .action(async (decisionId: string, o: { verdict: string; note?: string; user: string }) => {
+      const id = positiveInt(decisionId);
+      if (!(APPROVAL_VERDICTS as readonly string[]).includes(o.verdict)) throw new UsageError(`--verdict must be one of ${APPROVAL_VERDICTS.join(', ')}`);
+      await run(async (ctx) => {
+        const p = await asUser(ctx, o.user);
+        const r = await ctx.db.transaction().execute((tx) => reviewDecision(tx, p, id, o.verdict as ApprovalVerdict, o.note ?? null));
+        process.stdout.write(`${JSON.stringify(r)}\n`);
       });
     });
   return alerts;
