@@ -28,7 +28,7 @@ export function simulateCommand(): Command {
     .description(
       'Write a synthetic world with ground truth: one CSV per import kind (docs/data-formats.md), truth.json and ' +
         'truth-records.ndjson. Deterministic for a seed. Scale 1 is about 50,000 multiple-sale items and 26,000 ' +
-        'traces (border-baseline); scale 20 passes 1,000,000 items and 500,000 traces.',
+        'traces (border-baseline); scale 21 passes 1,000,000 items and 500,000 traces.',
     )
     .addOption(new Option('--scenario <name>', 'the world to write').choices(SCENARIO_NAMES).makeOptionMandatory())
     .requiredOption('--seed <n>', 'random seed (same seed, same bytes)', wholeNumber)

@@ -373,12 +373,17 @@ export function runRing(w: World, rng: Rng, s: RingSetup, sessions: Session[], o
   return { purchases, truth };
 }
 
+/** Straw buyers of a ring: 2 to 40, bold rings the largest (mean about 11), careful ones the smallest (about 5). */
+export function ringSize(rng: Rng, skill: Skill): number {
+  return Math.max(2, Math.min(40, skill === 'bold' ? 3 + rng.geometric(8) : skill === 'moderate' ? 2 + rng.geometric(5) : 1 + rng.geometric(4)));
+}
+
 /** A ring of the given skill somewhere along the border. */
 export function genericRing(w: World, index: number, skill: Skill): void {
   const rng = w.rng('ring', skill, index);
   const bases = Weighted.of(BASES.map(([n, st, wt]) => [cityNamed(n, st), wt] as const));
   const base = bases.draw(rng);
-  const members = Math.min(40, skill === 'bold' ? 3 + rng.geometric(8) : skill === 'moderate' ? 2 + rng.geometric(5) : 1 + rng.geometric(4));
+  const members = ringSize(rng, skill);
   const duration = skill === 'bold' ? rng.int(90, 360) : skill === 'moderate' ? rng.int(120, 500) : rng.int(200, 700);
   const start = rng.int(w.cfg.start, Math.max(w.cfg.start, w.cfg.end - duration - 60));
   const end = Math.min(w.cfg.end, start + duration);
@@ -386,6 +391,6 @@ export function genericRing(w: World, index: number, skill: Skill): void {
   const pool = [...w.dealers.near(base), ...w.dealers.inState(base.state)].filter((d) => d.oobDay > end);
   const dealers = [...new Set(Array.from({ length: nDealers * 2 }, () => rng.pick(pool)))].slice(0, nDealers);
   const id = `R${String(index + 1).padStart(3, '0')}-${skill}`;
-  const setup = makeRingSetup(w, rng, { id, skill, base, members: Math.max(2, members), dealers, at: start });
+  const setup = makeRingSetup(w, rng, { id, skill, base, members, dealers, at: start });
   runRing(w, rng, setup, genericSessions(rng, setup, skill, start, end));
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMATS, IMPORT_KINDS, looksLikeRetailSales } from '../formats/index.js';
 import { type SimulateResult, simulate } from './simulate.js';
@@ -113,6 +114,22 @@ describe('distributions (border-baseline)', () => {
     expect(t.threeYearsOrLess).toBeLessThan(0.54);
     expect(t.meanYears).toBeGreaterThan(4.5);
     expect(t.meanYears).toBeLessThan(7.5);
+  });
+
+  it('time-to-crime read back from the files (sale date of the retail hop, recovery date of the request) is the one the statistics give', async () => {
+    const { dir, truth } = worlds.baseline;
+    const rows = async (file: string) => parse(await readFile(join(dir, file)), { columns: true }) as Record<string, string>[];
+    const recovered = new Map((await rows('trace_requests.csv')).map((r) => [r.request_id, r.recovery_date]));
+    const days = (await rows('trace_results.csv'))
+      .filter((r) => r.role === 'retailer' && r.sale_date)
+      .map((r) => (Date.parse(recovered.get(r.request_id)!) - Date.parse(r.sale_date)) / 86_400_000);
+    const t = truth.stats.ttc;
+    expect(days.length).toBe(t.traces);
+    expect(days.every((d) => d >= 0)).toBe(true);
+    expect(days.filter((d) => d < 365).length / days.length).toBeCloseTo(t.underOneYear, 2);
+    expect(days.filter((d) => d < 1095).length / days.length).toBeCloseTo(t.threeYearsOrLess, 2);
+    expect(days.reduce((a, b) => a + b, 0) / days.length / 365.25).toBeCloseTo(t.meanYears, 1);
+    expect(days.filter((d) => d < 91).length).toBe(t.brackets.under_3_months);
   });
 
   it('few lawful buyers appear in multiple-sale reports (most buy one gun)', () => {
