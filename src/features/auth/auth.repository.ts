@@ -55,7 +55,7 @@ export const authRepository = {
   findApiToken(tx: Tx, tokenHash: string) {
     return tx
       .selectFrom('api_tokens')
-      .select(['id', 'user_id'])
+      .select(['id', 'user_id', 'last_used_at'])
       .where('token_hash', '=', tokenHash)
       .where('revoked_at', 'is', null)
       .executeTakeFirst();

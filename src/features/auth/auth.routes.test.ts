@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { SYSTEM_ACTOR } from '../audit/audit.service.js';
+import { TOKEN_TOUCH_INTERVAL_MS } from './auth.service.js';
 
 describe('auth over HTTP', () => {
   let t: TestApp;
@@ -47,6 +48,22 @@ describe('auth over HTTP', () => {
     expect(ok.json()).toMatchObject({ username: 'req1', agency: 'TX0010000', scope: 'agency' });
     const bad = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: 'Bearer idt_forged' } });
     expect(bad.statusCode).toBe(401);
+  });
+
+  it('records when a token was last used, at most once a minute', async () => {
+    const { token } = await t.ctx.auth.createApiToken(SYSTEM_ACTOR, 'admin', 'touch-test');
+    const lastUsed = async () => (await t.ctx.db.selectFrom('api_tokens').select('last_used_at').where('name', '=', 'touch-test').executeTakeFirstOrThrow()).last_used_at;
+    expect(await lastUsed()).toBeNull();
+    const me = () => t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+    expect((await me()).statusCode).toBe(200);
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    expect((await me()).statusCode).toBe(200);
+    expect(new Date((await lastUsed())!).getTime()).toBe(new Date(first!).getTime());
+    // An older stamp is refreshed by the next request.
+    await t.ctx.db.updateTable('api_tokens').set({ last_used_at: new Date(Date.now() - 2 * TOKEN_TOUCH_INTERVAL_MS) }).where('name', '=', 'touch-test').execute();
+    expect((await me()).statusCode).toBe(200);
+    expect(Date.now() - new Date((await lastUsed())!).getTime()).toBeLessThan(TOKEN_TOUCH_INTERVAL_MS);
   });
 
   it('denies by default: a requester may not list users; an admin may', async () => {
