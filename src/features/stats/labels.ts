@@ -5,6 +5,7 @@
 import { crimeCategoryOf, NOT_COMPLETED_REASON_LABELS } from '../../domain/codes.js';
 import { MX_STATES, US_STATES } from '../../domain/geo.js';
 import { TTC_BRACKETS as DOMAIN_TTC_BRACKETS, TTC_BRACKET_LABELS } from '../../domain/time-to-crime.js';
+import { NOT_COMPLETED_REASON_SPELLINGS } from '../../formats/vocab.js';
 
 /** ATF's time-to-crime brackets (src/domain), in the order of interdict_ttc_bracket() (0..5) in migration 0501. */
 export const TTC_BRACKETS = DOMAIN_TTC_BRACKETS.map((key) => ({ key, label: TTC_BRACKET_LABELS[key] }));
@@ -24,13 +25,12 @@ export const AGE_BRACKETS = [
 ] as const;
 
 /**
- * Why traces stopped. The domain's words first; the import formats (src/formats/vocab.ts) spell two reasons
- * differently (invalid_markings, pre_1968), and both spellings must read the same.
+ * Why traces stopped, in the domain's words. The database stores the domain codes; the older file spellings
+ * (src/formats/vocab.ts NOT_COMPLETED_REASON_SPELLINGS) are read as the code they stand for, so they label the same.
  */
 export const NOT_COMPLETED_LABELS: Readonly<Record<string, string>> = {
   ...NOT_COMPLETED_REASON_LABELS,
-  invalid_markings: NOT_COMPLETED_REASON_LABELS.invalid_or_inadequate_markings,
-  pre_1968: NOT_COMPLETED_REASON_LABELS.made_before_1968_no_serial,
+  ...Object.fromEntries(Object.entries(NOT_COMPLETED_REASON_SPELLINGS).map(([spelling, code]) => [spelling, NOT_COMPLETED_REASON_LABELS[code]])),
 };
 
 export const STATUS_LABELS: Readonly<Record<string, string>> = {
