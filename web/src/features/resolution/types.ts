@@ -18,53 +18,12 @@ export interface LinkReason {
   summary: string;
 }
 
-export interface SourceRef {
-  kind: 'multiple_sale' | 'trace_buyer' | 'trace_possessor' | 'trace_associate' | 'trace_hop' | 'recovery' | 'tip' | 'case' | 'sale' | 'association';
-  id: number;
-  label: string;
-  date: string | null;
-}
+// Taken from the server's own declarations (type-only, erased by the bundler) so page and API cannot drift.
+import type { PersonRecordView } from '../../../../src/features/resolution/persons.query';
 
-export interface PersonRecord {
-  id: number;
-  role: string;
-  given_name: string | null;
-  middle_name: string | null;
-  surname: string | null;
-  maternal_surname: string | null;
-  full_name: string | null;
-  aliases: string[];
-  dob: string | null;
-  sex: string | null;
-  id_number: string | null;
-  id_type: string | null;
-  id_state: string | null;
-  street_raw: string | null;
-  city: string | null;
-  state: string | null;
-  postcode: string | null;
-  country: string | null;
-  phone: string | null;
-  email: string | null;
-  agency_ori: string | null;
-  source_kind: string;
-  source_ref: string;
-  import_file: string | null;
-  created_at: string;
-}
-
-export interface PersonRecordFull extends PersonRecord {
-  link: { linked_to: number | null; basis: 'founding' | 'scored' | 'confirmed' | 'transitive' | 'hidden'; probability: number | null; explanation: LinkReason | null; run_id: number } | null;
-  attributes: { kind: string; value_raw: string; observed_on: string | null }[];
-  sources: SourceRef[];
-}
-
-export interface PersonView {
-  person: { id: number; display_name: string; dob: string | null; resolved: boolean; retired: boolean; last_run_id: number | null; updated_at: string | null };
-  records: PersonRecordFull[];
-  review: { id: number; record_a_id: number; record_b_id: number; probability: number; joined: boolean; status: string }[];
-  decisions: { id: number; record_a_id: number; record_b_id: number; decision: string; note: string | null; decided_at: string; decided_by: string | null }[];
-}
+export type { SourceRef, PersonView } from '../../../../src/features/resolution/persons.query';
+export type PersonRecordFull = PersonRecordView;
+export type PersonRecord = Omit<PersonRecordView, 'link' | 'attributes' | 'sources'>;
 
 export interface PersonHit {
   person_id: number;
