@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/db/connect.js';
 import { SYSTEM_ACTOR } from '../../src/features/audit/audit.service.js';
@@ -29,14 +30,31 @@ async function main(): Promise<void> {
     process.stderr.write(`data: ${JSON.stringify(counts.rows[0])}\n`);
     let peak = 0;
     const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 100);
+    // CPU seconds per phase, of this process and of the database's backends: on a shared machine wall time
+    // varies with everyone else's load, CPU time much less.
+    const cpu = a.pglite ? null : new BackendCpu(u.href);
+    await cpu?.start();
+    const phases: Record<string, { nodeCpuMs: number; dbCpuMs: number | null }> = {};
+    let lastNode = process.cpuUsage();
+    let lastDb = cpu?.read() ?? 0;
     const t0 = Date.now();
     const full = await runDetection(database.db, {
       mode: 'full', trigger: 'bench', actor: SYSTEM_ACTOR, findings: complianceFindings, alerts: !a['no-alerts'],
-      onProgress: (p) => process.stderr.write(`\r${p.phase} ${p.done ?? ''}`.padEnd(40)),
+      onProgress: (p) => {
+        process.stderr.write(`\r${p.phase} ${p.done ?? ''}`.padEnd(40));
+        if (p.done !== undefined) return;
+        const n = process.cpuUsage();
+        const d = cpu?.read() ?? 0;
+        phases[p.phase] = { nodeCpuMs: Math.round((n.user + n.system - lastNode.user - lastNode.system) / 1000), dbCpuMs: cpu ? d - lastDb : null };
+        lastNode = n;
+        lastDb = d;
+      },
     });
+    await cpu?.stop();
     const fullMs = Date.now() - t0;
     const fullPeak = Math.max(peak, process.memoryUsage().rss);
     process.stderr.write(`\nfull run: ${fullMs} ms, peak RSS ${Math.round(fullPeak / 1048576)} MB ${JSON.stringify(full.timingsMs)}\n`);
+    process.stderr.write(`CPU ms per phase (node / database): ${Object.entries(phases).map(([k, v]) => `${k} ${v.nodeCpuMs}/${v.dbCpuMs ?? '-'}`).join(', ')}\n`);
     const t1 = Date.now();
     const inc = await runDetection(database.db, { mode: 'incremental', trigger: 'bench', actor: SYSTEM_ACTOR, findings: complianceFindings });
     const incMs = Date.now() - t1;
@@ -45,7 +63,7 @@ async function main(): Promise<void> {
     const result = {
       benchmark: 'interdict detect', engine: database.kind, at: new Date().toISOString(), machine: { cpus: os.cpus().length, load: os.loadavg() },
       data: counts.rows[0],
-      full: { wallMs: fullMs, peakRssMb: Math.round(fullPeak / 1048576), phasesMs: full.timingsMs, scored: full.subjectsScored, flagged: full.flagged, alerts: full.alertsRaised, dealers: full.dealersScored, findings: full.findings },
+      full: { wallMs: fullMs, peakRssMb: Math.round(fullPeak / 1048576), phasesMs: full.timingsMs, cpuMsByPhase: phases, scored: full.subjectsScored, flagged: full.flagged, alerts: full.alertsRaised, dealers: full.dealersScored, findings: full.findings },
       incrementalNothingNew: { wallMs: incMs, phasesMs: inc.timingsMs, scored: inc.subjectsScored },
       target: 'full run under 60 s on PostgreSQL for 1,000,000 multiple-sale items and 500,000 traces',
     };
@@ -53,6 +71,54 @@ async function main(): Promise<void> {
     if (a.out) fs.writeFileSync(a.out, `${JSON.stringify(result, null, 2)}\n`);
   } finally {
     await database.close();
+  }
+}
+
+/**
+ * CPU time used by the database backends serving this database, read from /proc (the server is local). The list of
+ * backends is refreshed in the background, so that read() can be called synchronously from a progress callback.
+ */
+class BackendCpu {
+  private client: pg.Client;
+  private pids: number[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private readonly tick = 100;
+  private readonly seen = new Map<number, number>();
+
+  constructor(url: string) {
+    this.client = new pg.Client({ connectionString: url });
+  }
+
+  async start(): Promise<void> {
+    await this.client.connect();
+    const me = (await this.client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+    const refresh = async () => {
+      const r = await this.client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> $1', [me]);
+      this.pids = r.rows.map((x) => x.pid);
+    };
+    await refresh();
+    this.timer = setInterval(() => { refresh().catch(() => undefined); this.read(); }, 500);
+  }
+
+  /** Total CPU ms of every backend seen so far (a backend that ended keeps its last reading). */
+  read(): number {
+    for (const pid of this.pids) {
+      try {
+        const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const parts = f.slice(f.lastIndexOf(')') + 2).split(' ');
+        this.seen.set(pid, ((Number(parts[11]) + Number(parts[12])) * 1000) / this.tick);
+      } catch {
+        // the backend ended: keep its last reading
+      }
+    }
+    let sum = 0;
+    for (const v of this.seen.values()) sum += v;
+    return Math.round(sum);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.client.end();
   }
 }
 

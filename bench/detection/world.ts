@@ -5,7 +5,7 @@
  * JSON. Usage:
  *
  *   npx tsx bench/detection/world.ts --scenario border-baseline --seed 1 [--scale 1] [--dir /tmp/w] [--pglite]
- *        [--threshold N] [--keep] [--reuse] [--skip-import] [--no-resolve] [--fast-traces] [--out bench/results/detection-border-baseline-1.json]
+ *        [--threshold N] [--keep] [--reuse] [--skip-import] [--no-resolve] [--fast-traces] [--no-detect] [--out bench/results/detection-border-baseline-1.json]
  *
  * PostgreSQL (the server at TEST_DATABASE_URL or 127.0.0.1:5432) by default; --pglite for the embedded engine.
  */
@@ -47,6 +47,8 @@ const { values: a } = parseArgs({
     /** Keep the database and import again: imports are idempotent, so this completes an interrupted load. */
     reuse: { type: 'boolean', default: false },
     db: { type: 'string' },
+    /** Load (and resolve) only: for building the benchmark world, timed separately with bench.ts. */
+    'no-detect': { type: 'boolean', default: false },
   },
 });
 
@@ -96,7 +98,10 @@ async function main(): Promise<void> {
           timings[`load_${kind}`] = Date.now() - t;
           continue;
         }
-        const s = await importFile(database, { path: file, kind: kind as never, actor: SYSTEM_ACTOR, agencyId: null, rejectsDir: null, source: 'cli' });
+        // Dealer rows carry 17 values each: the importer's default batch of 5,000 would exceed PostgreSQL's 65,535 bind
+        // parameters (scale 21 has 5,534 dealers), so they go in smaller batches.
+        const batchSize = kind === 'dealers' ? 2000 : undefined;
+        const s = await importFile(database, { path: file, kind: kind as never, actor: SYSTEM_ACTOR, agencyId: null, rejectsDir: null, source: 'cli', batchSize });
         timings[`import_${kind}`] = Date.now() - t;
         log(`${kind}: ${s.outcome} ${s.counts.rowsOk} ok, ${s.counts.rowsRejected} rejected, ${s.counts.rowsDuplicate} duplicate (${timings[`import_${kind}`]} ms)${s.outcome === 'refused' || s.outcome === 'failed' ? `: ${s.message.slice(0, 160)}` : ''}`);
       }
@@ -106,6 +111,10 @@ async function main(): Promise<void> {
       const r = await runResolution(database.db, { mode: 'full', trigger: 'bench', actor: SYSTEM_ACTOR });
       timings.resolve = Date.now() - t0;
       log(`resolve: ${r.records} records into ${r.persons} persons (${timings.resolve} ms)`);
+    }
+    if (a['no-detect']) {
+      log(`loaded; detection not run (--no-detect) ${JSON.stringify(timings)}`);
+      return;
     }
     const t = Date.now();
     const summary = await runDetection(database.db, {

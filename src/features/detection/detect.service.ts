@@ -221,7 +221,6 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
   }
   results.clear();
   await repo.insertPersonScores(tx, runId, rows);
-  await repo.fillDisplay(tx, runId);
   lap('store_people');
 
   // Dealers, judged against their volume.

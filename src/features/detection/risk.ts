@@ -53,10 +53,10 @@ export function scorePerson(
 ): PersonScore {
   const sorted = [...events].sort((a, b) => a.knownDay - b.knownDay);
   const days = [...new Set(sorted.map((e) => e.knownDay))];
-  const indicators = computeIndicators(sorted, cfg, bdays);
+  const ps = purchasesOf(sorted);
+  const indicators = computeIndicators(sorted, cfg, bdays, ps);
   const score = total(indicators);
   const flaggedOnDay = score >= cfg.threshold ? firstDayReaching(days, cfg.threshold, (d) => scoreAsOf(sorted, d, cfg, bdays)) : null;
-  const ps = purchasesOf(sorted);
   return {
     score,
     level: levelOf(score, cfg),
