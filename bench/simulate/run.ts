@@ -2,7 +2,7 @@
 // Usage: npx tsx bench/simulate/run.ts [--scale 20] [--scenario border-baseline] [--seed 1] [--out DIR] [--keep]
 // Writes bench/results/simulate-<scenario>-<scale>.json.
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate } from '../../src/simulate/simulate.js';
 
@@ -25,6 +25,7 @@ const sampler = setInterval(() => {
   peakHeap = Math.max(peakHeap, m.heapUsed);
 }, 100);
 
+const loadAtStart = loadavg().map((l) => Math.round(l * 10) / 10);
 const cpu0 = process.cpuUsage();
 const t0 = process.hrtime.bigint();
 let lastLog = 0;
@@ -53,7 +54,10 @@ const report = {
   scale,
   seed,
   date: new Date().toISOString(),
+  command: `npx tsx bench/simulate/run.ts ${process.argv.slice(2).join(' ')}`,
   node: process.version,
+  // The machine is shared: wall time depends on the load, CPU seconds much less.
+  loadAverage: { start: loadAtStart, end: loadavg().map((l) => Math.round(l * 10) / 10) },
   wallSeconds: Math.round(seconds * 10) / 10,
   cpuSeconds: Math.round(((cpu.user + cpu.system) / 1e6) * 10) / 10,
   rows,
@@ -66,6 +70,9 @@ const report = {
   files: Object.fromEntries(Object.entries(result.files).map(([k, f]) => [k, f.rows])),
   multipleSaleItems: result.stats.multipleSaleItems,
   traceRequests: result.stats.traceRequests,
+  cases: result.stats.cases,
+  recoveriesUntraced: result.stats.recoveriesUntraced,
+  answeredFromRecords: result.stats.answeredFromRecords,
 };
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 await mkdir(new URL('../results/', import.meta.url), { recursive: true });

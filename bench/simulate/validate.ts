@@ -1,5 +1,5 @@
 // Checks a written world without a database: every row of every file against its import schema in src/formats
-// (streaming), unique keys, the kind detected from the header. Exit 1 when any row is invalid or a key repeats.
+// (streaming), unique keys, the kind detected from the header, each referral's case present. Exit 1 on any problem.
 // Usage: npx tsx bench/simulate/validate.ts DIR [--json bench/results/NAME.json]
 import { writeFile } from 'node:fs/promises';
 import { validateWorld } from '../../src/simulate/validate.js';
@@ -15,8 +15,8 @@ const checks = await validateWorld(dir);
 const seconds = (Date.now() - t0) / 1000;
 let bad = 0;
 for (const c of checks) {
-  bad += c.invalid + c.duplicateKeys + (c.detected === c.kind ? 0 : 1);
-  process.stdout.write(`${c.kind.padEnd(15)} ${String(c.rows).padStart(10)} rows  ${c.invalid} invalid  ${c.duplicateKeys} duplicate keys  detected as ${c.detected}\n`);
+  bad += c.invalid + c.duplicateKeys + c.badReferences + (c.detected === c.kind ? 0 : 1);
+  process.stdout.write(`${c.kind.padEnd(15)} ${String(c.rows).padStart(10)} rows  ${c.invalid} invalid  ${c.duplicateKeys} duplicate keys  ${c.badReferences} bad references  detected as ${c.detected}\n`);
   for (const e of c.errors) process.stdout.write(`    line ${e.line}: ${e.messages.join('; ')}\n`);
 }
 const rows = checks.reduce((n, c) => n + c.rows, 0);
@@ -28,7 +28,7 @@ if (jsonAt > 0 && process.argv[jsonAt + 1]) {
     date: new Date().toISOString(),
     seconds: Math.round(seconds),
     rows,
-    files: Object.fromEntries(checks.map((c) => [c.kind, { rows: c.rows, invalid: c.invalid, duplicateKeys: c.duplicateKeys, detected: c.detected, errors: c.errors }])),
+    files: Object.fromEntries(checks.map((c) => [c.kind, { rows: c.rows, invalid: c.invalid, duplicateKeys: c.duplicateKeys, badReferences: c.badReferences, detected: c.detected, errors: c.errors }])),
   };
   await writeFile(process.argv[jsonAt + 1], `${JSON.stringify(report, null, 2)}\n`);
 }

@@ -147,13 +147,16 @@ export interface Cases {
   closed_on: string | null;
   created_at: Generated<Timestamp>;
   id: Generated<number>;
+  import_batch_id: number | null;
   lead_investigator_id: number | null;
+  lead_investigator_name: string | null;
   legal_hold: Generated<boolean>;
   opened_on: string;
   source_kind: Generated<string>;
   source_ref: Generated<string>;
   status: Generated<string>;
   supervisor_id: number | null;
+  supervisor_name: string | null;
   title: string;
 }
 

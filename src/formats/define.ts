@@ -4,6 +4,7 @@ import { fastFieldOf, type FastField } from './fields.js';
 
 export type ImportKind =
   | 'dealers'
+  | 'cases'
   | 'multiple_sales'
   | 'trace_requests'
   | 'trace_results'

@@ -76,9 +76,10 @@ export function renderDataFormats(): string {
 <!-- Generated from src/formats by \`npx tsx src/formats/docs.ts\`; edit the schemas, not this file. -->
 
 Interdict takes in only what comes to it for a reason (see ../shared/DOMAIN.md): dealers' multiple-sale reports,
-trace requests and their results, recovered guns, suspect-gun referrals, dealer tips, theft and loss reports, and the
-dealers themselves. Each kind below has **one schema** (\`src/formats/<kind>.ts\`, zod 4) that validates a CSV row, an
-NDJSON line and an HTTP body alike. The simulator (\`interdict simulate\`) writes exactly these files.
+trace requests and their results, recovered guns, suspect-gun referrals and the cases they belong to, dealer tips,
+theft and loss reports, and the dealers themselves. Each kind below has **one schema** (\`src/formats/<kind>.ts\`,
+zod 4) that validates a CSV row, an NDJSON line and an HTTP body alike. The simulator (\`interdict simulate\`)
+writes exactly these files.
 
 ## Files
 
@@ -92,6 +93,10 @@ NDJSON line and an HTTP body alike. The simulator (\`interdict simulate\`) write
 - Columns a kind does not know are an error ("unknown column colour"); so is a missing required column.
 - The kind of a file is read from its header (\`detectKind\`): the kind whose key columns are all present and which
   explains the most columns. \`interdict import --kind KIND\` overrides it.
+- \`interdict import DIR\` imports a folder's files in the order of the kinds below: dealers and cases first, since
+  reports and tips name dealers and referrals name cases. The simulator's ground truth (\`truth.json\`,
+  \`truth-records.ndjson\`, marked by \`"kind": "interdict-simulate-truth"\` in their content) is never imported: a
+  folder import skips it with a notice, and naming such a file is refused.
 
 ## Value types
 

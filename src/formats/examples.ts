@@ -19,6 +19,18 @@ export const EXAMPLES: Record<ImportKind, Record<string, string>> = {
     business_days: 'Mon,Tue,Wed,Thu,Fri,Sat',
     closed_on_federal_holidays: 'true',
   },
+  cases: {
+    case_number: 'ATF-785115-10-0004',
+    agency_ori: 'AZ0072300',
+    agency_name: 'ATF Phoenix Field Division, Group VII',
+    agency_state: 'AZ',
+    title: 'Straw purchasing ring, west Phoenix',
+    opened_on: '2009-10-31',
+    status: 'open',
+    closed_on: '',
+    lead_investigator: 'SA M. Ortega',
+    supervisor: 'GS D. Whitfield',
+  },
   multiple_sales: {
     report_id: 'MS-7F3A19C2',
     item_seq: '1',

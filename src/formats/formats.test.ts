@@ -89,6 +89,14 @@ const BAD: [ImportKind, Record<string, unknown>, string][] = [
   ['dealers', { closed_on_federal_holidays: 'perhaps' }, 'closed_on_federal_holidays: perhaps is not true or false'],
   ['dealers', { name: '' }, 'name: is required'],
   ['dealers', { colour: 'blue' }, 'unknown column colour'],
+  ['cases', { case_number: '' }, 'case_number: is required'],
+  ['cases', { agency_ori: 'ATF PHX' }, 'agency_ori: ATF PHX is not an ORI'],
+  ['cases', { opened_on: '2009-13-01' }, 'opened_on: 2009-13-01 is not a date'],
+  ['cases', { status: 'pending' }, 'status: pending is not one of open, closed'],
+  ['cases', { status: 'closed' }, 'closed_on: is required when status is closed'],
+  ['cases', { closed_on: '2010-06-01' }, 'closed_on: must be empty when status is open'],
+  ['cases', { status: 'closed', closed_on: '2009-10-01' }, 'closed_on: 2009-10-01 is before opened_on 2009-10-31'],
+  ['cases', { lead_investigator: '' }, 'lead_investigator: is required'],
   ['multiple_sales', { buyer_dob: '1988-02-30' }, 'buyer_dob: 1988-02-30 is not a date'],
   ['multiple_sales', { buyer_dob: '14/02/1988' }, 'buyer_dob: 14/02/1988 is not a date'],
   ['multiple_sales', { transfer_date: '2011-09-03' }, 'transfer_date: 2011-09-03 is after the report date 2011-09-02'],
@@ -188,6 +196,9 @@ describe('detectKind', () => {
     expect(detectKind(['request_id', 'request_date', 'priority', 'recovery_date'])).toBe('trace_requests');
     expect(detectKind(['report_id', 'item_seq', 'licence_number', 'theft_or_loss'])).toBe('theft_reports');
     expect(detectKind(['report_id', 'item_seq', 'form', 'buyer_surname'])).toBe('multiple_sales');
+    // Referrals name a case too; a case file has no entry_id.
+    expect(detectKind(['entry_id', 'case_number', 'agency_ori', 'serial'])).toBe('suspect_guns');
+    expect(detectKind(['case_number', 'agency_ori', 'title', 'lead_investigator'])).toBe('cases');
   });
 
   it('gives up on a header of no known kind', () => {

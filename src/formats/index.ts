@@ -2,6 +2,7 @@
 // simulator. There is deliberately no retail-sales kind (see retail-sales.ts).
 import type { z } from 'zod';
 import type { ImportFormat, ImportKind } from './define.js';
+import { casesFormat } from './cases.js';
 import { dealersFormat } from './dealers.js';
 import { dealerTipsFormat } from './dealer-tips.js';
 import { fieldMeta } from './fields.js';
@@ -18,7 +19,9 @@ export { formatIssue, formatIssues } from './define.js';
 export { RETAIL_SALES_SIGNATURES, looksLikeRetailSales, retailSalesRefusal, foldColumn } from './retail-sales.js';
 export type { RetailSalesMatch } from './retail-sales.js';
 export { fieldMeta, type FieldMeta } from './fields.js';
+export { SIMULATOR_TRUTH_KIND, isSimulatorTruth } from './truth.js';
 export {
+  casesFormat,
   dealersFormat,
   dealerTipsFormat,
   multipleSalesFormat,
@@ -28,6 +31,7 @@ export {
   traceRequestsFormat,
   traceResultsFormat,
 };
+export type { CaseRow } from './cases.js';
 export type { DealerRow } from './dealers.js';
 export type { DealerTipRow } from './dealer-tips.js';
 export type { MultipleSaleRow } from './multiple-sales.js';
@@ -37,9 +41,13 @@ export type { TheftReportRow } from './theft-reports.js';
 export type { TraceRequestRow, AssociateRow } from './trace-requests.js';
 export type { TraceResultRow } from './trace-results.js';
 
-/** Every import kind, in the order an importer should load them (dealers first: the others refer to them). */
+/**
+ * Every import kind, in the order an importer should load them: dealers and cases first, as the others refer to
+ * them (reports and tips name dealers, suspect-gun referrals name cases).
+ */
 export const FORMATS = {
   dealers: dealersFormat,
+  cases: casesFormat,
   multiple_sales: multipleSalesFormat,
   trace_requests: traceRequestsFormat,
   trace_results: traceResultsFormat,

@@ -6,8 +6,6 @@ import { SYSTEM_ACTOR, type Actor } from '../features/audit/audit.service.js';
 import { IMPORT_KINDS } from '../formats/index.js';
 import { importFile } from '../features/ingest/importer.js';
 import { simulate } from '../simulate/simulate.js';
-import { parse } from 'csv-parse/sync';
-import { recordAudit } from '../features/audit/audit.service.js';
 import { runDetection } from '../features/detection/detect.service.js';
 import { complianceFindings } from '../features/sales/compliance.service.js';
 
@@ -56,10 +54,10 @@ export async function loadDemoWorld(ctx: AppContext, o: DemoOptions): Promise<vo
     for (const kind of IMPORT_KINDS) {
       const file = sim.files[kind];
       if (!file || file.rows === 0) continue;
-      if (kind === 'suspect_guns') await openDemoCases(ctx, file.path);
       const s = await importFile(ctx.database, {
         path: file.path, kind, actor: DEMO_ACTOR, agencyId: null, source: 'demo', rejectsDir: null,
       });
+      if (kind === 'cases') await staffDemoCases(ctx);
       o.log(`${kind}: ${s.counts.rowsOk} rows (${s.outcome}${s.counts.rowsRejected ? `, ${s.counts.rowsRejected} rejected` : ''})`);
     }
     const d = await runDetection(ctx.db, { mode: 'full', trigger: 'demo', actor: DEMO_ACTOR, findings: complianceFindings });
@@ -70,29 +68,18 @@ export async function loadDemoWorld(ctx: AppContext, o: DemoOptions): Promise<vo
 }
 
 /**
- * The register only takes guns tied to a case someone opened on purpose; in the demo, the demo investigator opens
- * the cases the simulated referrals name (with the demo supervisor), so the referrals have somewhere to go.
+ * The simulated cases (imported before the referrals that name them) have case agents who are not users; in the demo
+ * the demo investigator and supervisor take them on, so that what their guns raise reaches someone who can sign in.
+ * The agents' names stay as imported.
  */
-async function openDemoCases(ctx: AppContext, file: string): Promise<void> {
-  const rows = parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+async function staffDemoCases(ctx: AppContext): Promise<void> {
   const lead = await ctx.db.selectFrom('users').select('id').where('username', '=', 'ivan').executeTakeFirst();
   const sup = await ctx.db.selectFrom('users').select('id').where('username', '=', 'sara').executeTakeFirst();
-  const seen = new Set<string>();
-  await ctx.db.transaction().execute(async (tx) => {
-    for (const r of rows) {
-      if (!r.case_number || seen.has(r.case_number)) continue;
-      seen.add(r.case_number);
-      if (await tx.selectFrom('cases').select('id').where('case_number', '=', r.case_number).executeTakeFirst()) continue;
-      const agencyId = await ctx.auth.ensureAgency(tx, r.agency_ori);
-      const c = await tx
-        .insertInto('cases')
-        .values({
-          case_number: r.case_number, agency_id: agencyId, title: `Demo case ${r.case_number}`, opened_on: r.referred_on,
-          lead_investigator_id: lead?.id ?? null, supervisor_id: sup?.id ?? null, source_kind: 'demo', source_ref: path.basename(file),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await recordAudit(tx, DEMO_ACTOR, { action: 'case.created', targetType: 'case', targetId: c.id, reason: r.case_number });
-    }
-  });
+  if (!lead) return;
+  await ctx.db
+    .updateTable('cases')
+    .set({ lead_investigator_id: lead.id, supervisor_id: sup?.id ?? null })
+    .where('lead_investigator_id', 'is', null)
+    .where('source_kind', '=', 'case_import')
+    .execute();
 }

@@ -3,6 +3,7 @@
 import type { SuspectGunRow } from '../formats/suspect-guns.js';
 import type { TheftReportRow } from '../formats/theft-reports.js';
 import type { DealerTipRow } from '../formats/dealer-tips.js';
+import { newCaseNumber, writeCase } from './cases.js';
 import { type GunModel, MODELS } from './catalog.js';
 import { type Day, isoOf, nextOpen } from './days.js';
 import { ANGLO_MALE, ANGLO_SURNAMES } from './names.js';
@@ -24,12 +25,24 @@ export function recoveryCities(w: World): Weighted<City> {
   return new Weighted(CITIES, CITIES.map((c) => c.weight * ((states[c.state] ?? 0) > 0 ? 4 * states[c.state] + 0.2 : 0.05)));
 }
 
-/** One ordinary crime gun recovered in the world's span, sold (or made, before 1968) long before. */
-export function backgroundTrace(w: World, index: number, cities: Weighted<City>): void {
-  const rng = w.rng('background', index);
+/** How many days of US recoveries are still waiting for their trace request when the world ends. */
+export const PENDING_TRACE_DAYS = 14;
+
+/** Recent recoveries whose trace request has not come in: about two weeks' worth, and at least one at any scale. */
+export function pendingRecoveries(w: World, backgroundTraces: number): number {
+  const span = w.cfg.end - w.cfg.start + 1;
+  return Math.max(1, Math.round((backgroundTraces * PENDING_TRACE_DAYS) / span));
+}
+
+/**
+ * One ordinary crime gun recovered in the world's span, sold (or made, before 1968) long before. A `pending` one is
+ * recovered in the US in the world's last two weeks and not yet traced: the agency has reported the recovery only.
+ */
+export function backgroundTrace(w: World, index: number, cities: Weighted<City>, pending = false): void {
+  const rng = pending ? w.rng('pending recovery', index) : w.rng('background', index);
   const { start, end } = w.cfg;
-  const recoveryDay = rng.int(start, end);
-  const mexico = rng.chance(w.cfg.mexicoShare);
+  const recoveryDay = pending ? rng.int(end - PENDING_TRACE_DAYS + 1, end) : rng.int(start, end);
+  const mexico = !pending && rng.chance(w.cfg.mexicoShare);
   const place: Place = mexico ? { country: 'MX', city: MX_WEIGHTS.draw(rng) } : { country: 'US', city: cities.draw(rng) };
   const model = CRIME_MODELS.draw(rng);
   const gun = { model, serial: w.mint.next(model) };
@@ -38,7 +51,7 @@ export function backgroundTrace(w: World, index: number, cities: Weighted<City>)
   const crime = rng.pick(['weapons', 'carrying', 'drugs', 'assault', 'robbery', 'homicide', 'found', 'carrying', 'weapons'] as const);
   if (rng.chance(0.06)) {
     // Made before 1968: no serial was required and no record exists (6% of requests).
-    emitRecovery(w, rng, { gun, recoveryDay, place, possessor, crime, reason: 'pre_1968', origin: 'background' });
+    emitRecovery(w, rng, { gun, recoveryDay, place, possessor, crime, reason: 'pre_1968', origin: 'background', ...(pending ? { untraced: true } : {}) });
     return;
   }
   // Guns recovered in Mexico are older on average (mean 15 years in 2006-2010).
@@ -62,18 +75,33 @@ export function backgroundTrace(w: World, index: number, cities: Weighted<City>)
     ...(rng.chance(0.15) ? { associates: [{ person: w.newPerson(rng, { city: possessorCity, hispanicShare: w.hispanicShare(possessorCity), minAge: 16, maxAge: 50, at: recoveryDay }), relationship: rng.pick(['passenger', 'companion', 'driver']) }] } : {}),
     crime,
     origin: 'background',
+    ...(pending ? { untraced: true } : {}),
   });
   if (rng.chance(0.01)) referral(w, rng, gun.model, gun.serial, recoveryDay - rng.int(10, 400), 'used_in_crime', place.country === 'US' ? place.city : possessorCity);
 }
 
+const CASE_TITLES: Readonly<Record<SuspectGunRow['reason'], readonly string[]>> = {
+  used_in_crime: ['Armed robbery series', 'Aggravated assault with a firearm', 'Shooting investigation', 'Homicide investigation', 'Drive-by shooting'],
+  stolen: ['Burglary of a licensed dealer', 'Theft of firearms from a licensed dealer'],
+  prohibited_possessor: ['Prohibited possessor investigation'],
+  trafficking: ['Firearms trafficking investigation'],
+  straw_purchase: ['Straw purchasing investigation'],
+  other: ['Firearms investigation'],
+};
+
 function referral(w: World, rng: Rng, model: GunModel, serial: string, day: Day, reason: SuspectGunRow['reason'], city: City): void {
   const entryId = w.newId('SG-', 'suspect');
   const agency = rng.pick(agenciesOf(city));
+  // The case the referral belongs to, opened by the agency before it referred the gun.
+  const opened = day - rng.int(0, 90);
+  const caseNumber = newCaseNumber(w, 'local', opened);
+  const investigator = `Det. ${rng.pick(ANGLO_MALE)[0]}. ${rng.pick(ANGLO_SURNAMES)}`;
+  writeCase(w, { caseNumber, agency: { ori: agency.ori, name: agency.name, state: city.state }, title: rng.pick(CASE_TITLES[reason]), opened, lead: investigator, supervisorTitle: 'Sgt.' });
   const row: SuspectGunRow = {
     entry_id: entryId,
-    case_number: `${isoOf(day).slice(2, 4)}-${String(rng.int(1, 999_999)).padStart(6, '0')}`,
+    case_number: caseNumber,
     agency_ori: agency.ori,
-    investigator: `Det. ${rng.pick(ANGLO_MALE)[0]}. ${rng.pick(ANGLO_SURNAMES)}`,
+    investigator,
     reason,
     manufacturer: w.spellMaker(rng, model.maker),
     importer: model.importer ? w.spellMaker(rng, model.importer) : undefined,

@@ -1,35 +1,21 @@
 /**
- * Every file the simulator writes imports with zero rejected rows, through the real importer, in the order
- * `interdict import DIR` uses. The case that once failed: a trace whose gun is on a multiple-sale report is completed
- * by Interdict at submission, so a simulated "not completed" result for it was refused; the world now says what the
- * tracing center would (traces.ts, answeredFromRecords). Runs on PGlite and, with TEST_DATABASE_URL, PostgreSQL.
+ * Every file the simulator writes imports with zero rejected rows, with nothing done by hand first: the folder is
+ * taken as `interdict import DIR` takes it (filesToImport: the kinds in order, cases before the referrals that name
+ * them, the ground truth skipped), each file through the real importer. Both scenarios; PGlite and, with
+ * TEST_DATABASE_URL, PostgreSQL. Scales are small because trace import (matching, answers from held records) is slow.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/connect.js';
 import { SYSTEM_ACTOR } from '../features/audit/audit.service.js';
-import { orderForImport } from '../features/ingest/discover.js';
+import { filesToImport } from '../features/ingest/discover.js';
 import { importFile } from '../features/ingest/importer.js';
 import { IMPORT_KINDS } from '../formats/index.js';
 import { createTestDatabase } from '../testing/db.js';
 import { simulate } from './simulate.js';
-
-async function openCases(database: Database, file: string): Promise<void> {
-  const rows = parse(fs.readFileSync(file), { columns: true }) as { agency_ori: string; case_number: string; referred_on: string }[];
-  for (const r of rows) {
-    await sql`INSERT INTO agencies (ori, name) SELECT ${r.agency_ori}, ${r.agency_ori} WHERE NOT EXISTS (SELECT 1 FROM agencies WHERE ori = ${r.agency_ori})`.execute(database.db);
-    const agency = await database.db.selectFrom('agencies').select('id').where('ori', '=', r.agency_ori).executeTakeFirstOrThrow();
-    if (await database.db.selectFrom('cases').select('id').where('case_number', '=', r.case_number).executeTakeFirst()) continue;
-    await database.db
-      .insertInto('cases')
-      .values({ case_number: r.case_number, agency_id: agency.id, title: `Case ${r.case_number}`, opened_on: r.referred_on, source_kind: 'demo', source_ref: path.basename(file) })
-      .execute();
-  }
-}
 
 let root: string;
 beforeAll(() => {
@@ -39,46 +25,66 @@ afterAll(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-// The smallest world still has a ring of each skill, hence traces answered from held reports (48 here). The
-// trace-request import does the work of submission (matching, answers from held records) and is the slow part.
-describe.each([['border-baseline', 5, 0.01]] as const)('a %s world imported file by file', (scenario, seed, scale) => {
+// border-baseline at 0.01 has a ring of each skill, hence traces answered from held reports; phoenix-2010 at 0.0005
+// is the Phoenix ring (its ~500 referrals on one case, its recoveries) among a little ordinary trade.
+describe.each([
+  ['border-baseline', 5, 0.01],
+  ['phoenix-2010', 3, 0.0005],
+] as const)('a %s world imported as a folder', (scenario, seed, scale) => {
   let database: Database;
   afterAll(async () => {
     await database?.close();
   });
 
-  it('imports every row of every file: none rejected, none refused', async () => {
+  it('imports every row of every file: none rejected, none refused; the ground truth is skipped, and refused when named', async () => {
     const dir = path.join(root, scenario);
     const sim = await simulate({ scenario, seed, scale, outDir: dir });
-    // The world has traces the center answers from a report it holds: the case this test is about.
-    expect(sim.stats.answeredFromRecords).toBeGreaterThan(0);
+    if (scenario === 'border-baseline') expect(sim.stats.answeredFromRecords).toBeGreaterThan(0);
     database = await createTestDatabase();
-    // The importer refuses a file with a header and no rows (a tiny world may have no untraced recovery): not a row
-    // rejected, and nothing to import.
-    const written = IMPORT_KINDS.filter((k) => sim.files[k].rows > 0);
-    expect(written.length).toBeGreaterThanOrEqual(IMPORT_KINDS.length - 1);
-    const files = await orderForImport(written.map((k) => sim.files[k].path));
+
+    const notices: string[] = [];
+    const files = await filesToImport([dir], (m) => notices.push(m));
+    // The truth files are recognised by their content and left out, with a notice each time.
+    expect(notices).toEqual([expect.stringMatching(/truth-records\.ndjson: skipped: the simulator's ground truth/)]);
+    expect(files.map((f) => path.basename(f))).toEqual(IMPORT_KINDS.map((k) => `${k}.csv`));
+
     const outcome: Record<string, { rows: number; ok: number; duplicate: number; rejected: number; errors: string[] }> = {};
     for (const file of files) {
-      // A referral belongs to an open case of the referring agency, which Interdict must hold (the demo opens them
-      // the same way); agencies and cases are not import kinds, so the test opens those the file names.
-      if (file === sim.files.suspect_guns.path) await openCases(database, file);
       const s = await importFile(database, { path: file, actor: SYSTEM_ACTOR, agencyId: null, source: 'cli', rejectsDir: null });
       expect(s.outcome, `${s.file}: ${s.message}`).toBe('completed');
       outcome[s.kind ?? file] = { rows: s.counts.rowsTotal, ok: s.counts.rowsOk, duplicate: s.counts.rowsDuplicate, rejected: s.counts.rowsRejected, errors: s.errors.slice(0, 5) };
     }
-    for (const kind of written) {
+    for (const kind of IMPORT_KINDS) {
       const o = outcome[kind];
       expect(o, kind).toBeDefined();
       expect({ kind, rejected: o.rejected, errors: o.errors }).toEqual({ kind, rejected: 0, errors: [] });
       expect(o.rows, kind).toBe(sim.files[kind].rows);
+      expect(o.rows, kind).toBeGreaterThan(0);
       expect(o.ok + o.duplicate, kind).toBe(o.rows);
     }
+    // Every referral sits on its imported case, and each case keeps its investigator's name.
+    const onCases = await sql<{ n: string | number }>`
+      SELECT count(*) AS n FROM suspect_guns s JOIN cases c ON c.id = s.case_id WHERE c.source_kind = 'case_import'`.execute(database.db);
+    expect(Number(onCases.rows[0].n)).toBe(sim.files.suspect_guns.rows);
+    const cases = await database.db.selectFrom('cases').select(['lead_investigator_name']).execute();
+    expect(cases).toHaveLength(sim.files.cases.rows);
+    expect(cases.every((c) => c.lead_investigator_name)).toBe(true);
+
     // Interdict keeps a result that arrives for an ended trace and flags disagreements for review: a self-consistent
-    // world never stops a trace Interdict completed itself. (Hop disagreements flagged for review are not yet zero:
-    // about 25 in this world; see the simulator README.)
-    const late = await sql<{ stopped: string | number }>`
-      SELECT count(*) FILTER (WHERE kind = 'not_completed') AS stopped FROM trace_late_results`.execute(database.db);
+    // world never stops a trace Interdict completed itself, nor disagrees with a hop it already holds.
+    const late = await sql<{ stopped: string | number; disagreeing: string | number }>`
+      SELECT count(*) FILTER (WHERE kind = 'not_completed') AS stopped,
+             count(*) FILTER (WHERE review_status = 'open') AS disagreeing
+        FROM trace_late_results`.execute(database.db);
     expect(Number(late.rows[0].stopped)).toBe(0);
-  }, 900_000);
+    expect(Number(late.rows[0].disagreeing)).toBe(0);
+
+    // Named on its own, a truth file is refused whole: nothing of it reaches the database.
+    for (const truth of [sim.truthRecordsPath, sim.truthPath]) {
+      const s = await importFile(database, { path: truth, actor: SYSTEM_ACTOR, agencyId: null, source: 'cli', rejectsDir: null });
+      expect(s.outcome, s.message).toBe('refused');
+      expect(s.message).toMatch(/simulator's ground truth .* never imported/);
+      expect(s.counts.rowsOk).toBe(0);
+    }
+  }, 300_000);
 });

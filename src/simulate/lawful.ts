@@ -73,7 +73,7 @@ export function lawfulBuyer(w: World, index: number, collector: boolean, cities:
     const possessor = w.newPerson(rng, { city: place, hispanicShare: w.hispanicShare(place), minAge: 17, maxAge: 45, at: recoveryDay });
     emitRecovery(w, rng, {
       gun: p.gun,
-      sale: { dealer: p.dealer, day: p.day, buyer, reported: p.reported },
+      sale: { dealer: p.dealer, day: p.day, buyer, reported: p.reported, reportedBuyer: p.reportedBuyer },
       recoveryDay,
       place: { country: 'US', city: place },
       possessor,

@@ -3,6 +3,7 @@
 // suspect-gun referrals, traces of recovered guns) and the truth behind it.
 import type { DealerTipRow } from '../formats/dealer-tips.js';
 import type { SuspectGunRow } from '../formats/suspect-guns.js';
+import { newCaseNumber, writeCase } from './cases.js';
 import { type GunModel, MODELS } from './catalog.js';
 import { type Day, addBusinessDays, isoOf, nextOpen } from './days.js';
 import type { Dealer } from './dealers.js';
@@ -242,13 +243,18 @@ function writeTip(w: World, rng: Rng, s: RingSetup, member: Person, dealer: Deal
 
 const INVESTIGATORS = ANGLO_SURNAMES.slice(0, 30);
 
+/** The ATF office working a ring's case: one per base city. */
+function ringAgencyOri(s: RingSetup): string {
+  return `${s.base.state}ATF${String(s.base.idx).padStart(4, '0')}`;
+}
+
 function writeReferral(w: World, rng: Rng, s: RingSetup, caseNumber: string, investigator: string, p: RingPurchase, day: Day): void {
   const entryId = w.newId('SG-', 'suspect');
   const g = p.gun;
   const row: SuspectGunRow = {
     entry_id: entryId,
     case_number: caseNumber,
-    agency_ori: `${s.base.state}ATF${String(s.base.idx).padStart(4, '0')}`,
+    agency_ori: ringAgencyOri(s),
     investigator,
     reason: 'straw_purchase',
     reason_detail: `bought by a straw buyer of case ${caseNumber}; believed trafficked`,
@@ -315,15 +321,32 @@ export function runRing(w: World, rng: Rng, s: RingSetup, sessions: Session[], o
   });
 
   if (s.caseDay !== undefined) {
-    const caseNumber = `ATF-${rng.int(760_000, 789_999)}-${isoOf(s.caseDay).slice(2, 4)}-${String(rng.int(1, 9999)).padStart(4, '0')}`;
+    const caseNumber = newCaseNumber(w, 'atf', s.caseDay, rng.int(760_000, 789_999));
     const investigator = `SA ${rng.pick(ANGLO_MALE)[0]}. ${rng.pick(INVESTIGATORS)}`;
+    let referred = 0;
+    let firstReferral = s.caseDay;
     for (const p of purchases) {
       const forced = o.referral?.(p);
       if (forced === null) continue;
-      if (forced !== undefined) writeReferral(w, rng, s, caseNumber, investigator, p, forced);
-      else if (p.day >= s.caseDay && (p.reported || rng.chance(0.3)) && rng.chance(s.referShare)) {
-        writeReferral(w, rng, s, caseNumber, investigator, p, p.day + rng.int(1, 10));
-      }
+      let day: Day;
+      if (forced !== undefined) day = forced;
+      else if (p.day >= s.caseDay && (p.reported || rng.chance(0.3)) && rng.chance(s.referShare)) day = p.day + rng.int(1, 10);
+      else continue;
+      writeReferral(w, rng, s, caseNumber, investigator, p, day);
+      firstReferral = Math.min(firstReferral, day);
+      referred++;
+    }
+    // The case exists once opened, referrals or not; one opened after the world's end is not in it.
+    if (referred > 0 || s.caseDay <= w.cfg.end) {
+      writeCase(w, {
+        caseNumber,
+        agency: { ori: ringAgencyOri(s), name: `ATF ${s.base.name} Field Office`, state: s.base.state },
+        title: `Firearms trafficking: straw purchasing ring based in ${s.base.name}`,
+        // A referral is made on an open case: a forced (replayed) referral date earlier than the case opens it.
+        opened: firstReferral,
+        lead: investigator,
+        supervisorTitle: 'GS',
+      });
     }
   }
 
@@ -336,7 +359,7 @@ export function runRing(w: World, rng: Rng, s: RingSetup, sessions: Session[], o
       if (b.seized) seized.add(p);
       emitRecovery(w, rng, {
         gun: p.gun,
-        sale: { dealer: p.dealer, day: p.day, buyer: s.members[p.member], reported: p.reported },
+        sale: { dealer: p.dealer, day: p.day, buyer: s.members[p.member], reported: p.reported, reportedBuyer: p.reportedBuyer },
         recoveryDay: b.day,
         place: b.place,
         possessor: b.possessor,

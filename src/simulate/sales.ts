@@ -19,6 +19,8 @@ export interface Purchase {
   gunShow?: string;
   /** Set when the sale was written on a multiple-sale report. */
   reported?: boolean;
+  /** The buyer as that report wrote him (buyer_* columns): what a trace answered from the report names. */
+  reportedBuyer?: Record<string, unknown>;
 }
 
 export function lawfulPayment(rng: Rng): PaymentMethod {
@@ -108,6 +110,7 @@ function writeReport(
     sink.write(row);
     w.truth('multiple_sales', `${reportId}/${i + 1}`, 'buyer', buyer, g);
     p.reported = true;
+    p.reportedBuyer = buyerCols;
   });
   w.stats.multipleSaleItems += items.length;
   w.stats.multipleSaleReports++;

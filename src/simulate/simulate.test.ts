@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORMATS, IMPORT_KINDS, looksLikeRetailSales } from '../formats/index.js';
+import { FORMATS, IMPORT_KINDS, SIMULATOR_TRUTH_KIND, isSimulatorTruth, looksLikeRetailSales } from '../formats/index.js';
 import { type SimulateResult, simulate } from './simulate.js';
 import { validateWorld, type FileCheck } from './validate.js';
 
@@ -57,17 +57,24 @@ describe.each(['baseline', 'phoenix'])('%s world', (name) => {
       expect(c.errors, c.kind).toEqual([]);
       expect(c.invalid, c.kind).toBe(0);
       expect(c.duplicateKeys, c.kind).toBe(0);
+      // Every referral names a case of cases.csv, of its agency, opened by the referral's day.
+      expect(c.badReferences, c.kind).toBe(0);
       expect(c.detected, c.kind).toBe(c.kind);
       expect(c.rows, c.kind).toBe(worlds[name].result.files[c.kind].rows);
     }
-    for (const kind of ['dealers', 'multiple_sales', 'trace_requests', 'trace_results', 'suspect_guns', 'dealer_tips', 'theft_reports'] as const) {
-      expect(worlds[name].result.files[kind].rows, kind).toBeGreaterThan(0);
-    }
+    // No file is a header alone (the importer refuses one): every kind has rows.
+    for (const kind of IMPORT_KINDS) expect(worlds[name].result.files[kind].rows, kind).toBeGreaterThan(0);
+    // Recoveries not yet traced: about two weeks of US recoveries at the end of the world.
+    expect(worlds[name].result.stats.recoveriesUntraced).toBeGreaterThanOrEqual(1);
+    expect(worlds[name].result.stats.cases).toBe(worlds[name].result.files.cases.rows);
   });
 
   it('truth names the person behind every person record, with keys that exist in the files', async () => {
     const { dir, keys, truth } = worlds[name];
-    const lines = (await readFile(join(dir, truth.records.file), 'utf8')).trim().split('\n');
+    const [header, ...lines] = (await readFile(join(dir, truth.records.file), 'utf8')).trim().split('\n');
+    // The header line marks the file as ground truth (never imported); then one line per record.
+    expect(JSON.parse(header)).toMatchObject({ kind: SIMULATOR_TRUTH_KIND });
+    expect(isSimulatorTruth(await readFile(join(dir, 'truth.json'), 'utf8'))).toBe(true);
     expect(lines.length).toBe(truth.records.count);
     let persons = 0;
     for (const line of lines) {
@@ -206,6 +213,21 @@ describe('determinism', () => {
     expect(Object.keys(ha)).toHaveLength(IMPORT_KINDS.length + 2);
     expect(await hashes(b)).toEqual(ha);
     expect((await hashes(c))['multiple_sales.csv']).not.toBe(ha['multiple_sales.csv']);
+  }, 120_000);
+});
+
+describe('the smallest worlds', () => {
+  // A kind with no rows would be a header-only file, which the importer refuses: even a world of a few dozen buyers
+  // has recoveries not yet traced, a referral and its case, a tip and a theft.
+  it.each([
+    ['border-baseline', 1],
+    ['border-baseline', 4],
+    ['phoenix-2010', 2],
+  ] as const)('%s seed %i at scale 0.0005 writes rows of every kind, every referral with its case', async (scenario, seed) => {
+    const dir = join(root, `tiny-${scenario}-${seed}`);
+    const r = await simulate({ scenario, seed, scale: 0.0005, outDir: dir });
+    for (const kind of IMPORT_KINDS) expect(r.files[kind].rows, kind).toBeGreaterThan(0);
+    for (const c of await validateWorld(dir)) expect({ kind: c.kind, invalid: c.invalid, bad: c.badReferences, errors: c.errors }).toEqual({ kind: c.kind, invalid: 0, bad: 0, errors: [] });
   }, 120_000);
 });
 

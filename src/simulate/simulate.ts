@@ -2,8 +2,8 @@
 // seed, streaming, with memory that does not grow with the scale.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { IMPORT_KINDS, type ImportKind } from '../formats/index.js';
-import { backgroundTrace, decoyReferral, idleTip, recoveryCities, theftReport } from './background.js';
+import { IMPORT_KINDS, SIMULATOR_TRUTH_KIND, type ImportKind } from '../formats/index.js';
+import { backgroundTrace, decoyReferral, idleTip, pendingRecoveries, recoveryCities, theftReport } from './background.js';
 import { isoOf } from './days.js';
 import { homeCities, lawfulBuyer } from './lawful.js';
 import { type NoiseOption, resolveNoise } from './noise.js';
@@ -66,10 +66,13 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     for (let i = 0; i < scaled(cfg.rings[skill], scale, 1); i++) ringPlan.push(skill);
   }
   const background = scaled(cfg.backgroundTraces, scale, 1);
+  // Every world holds recoveries not yet traced, so that each import kind has rows at any scale.
+  const pending = pendingRecoveries(w, background);
   const thefts = scaled(cfg.theftReports, scale, 1);
-  const decoys = Math.round(background * 0.06);
-  const tips = Math.round(background * 0.01);
-  const total = lawful + ringPlan.length + (cfg.phoenix ? 1 : 0) + background + thefts + decoys + tips;
+  // At least one of each, so that no file is a header alone at any scale (the importer refuses those).
+  const decoys = Math.max(1, Math.round(background * 0.06));
+  const tips = Math.max(1, Math.round(background * 0.01));
+  const total = lawful + ringPlan.length + (cfg.phoenix ? 1 : 0) + background + pending + thefts + decoys + tips;
   let done = 0;
   const step = async (phase: string) => {
     done++;
@@ -104,6 +107,10 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     backgroundTrace(w, i, places);
     await step('crime guns');
   }
+  for (let i = 0; i < pending; i++) {
+    backgroundTrace(w, i, places, true);
+    await step('recoveries not yet traced');
+  }
   for (let i = 0; i < thefts; i++) {
     theftReport(w, i, places);
     await step('thefts');
@@ -128,6 +135,8 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
   const files = {} as SimulateResult['files'];
   for (const k of IMPORT_KINDS) files[k] = { path: `${k}.csv`, rows: w.sinks[k].rows };
   const truth = {
+    // First, so that the importer recognises the file as ground truth by its opening bytes (src/formats/truth.ts).
+    kind: SIMULATOR_TRUTH_KIND,
     generator: 'interdict simulate',
     scenario: cfg.name,
     description: cfg.description,
@@ -139,7 +148,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulateResult> {
     records: {
       file: 'truth-records.ndjson',
       count: w.truthRecords.rows,
-      format: 'one JSON object per person or gun record: {source, key, role, person?, gun?}; key is the row key of docs/data-formats.md (report_id/item_seq, request_id, request_id/hop_seq, request_id#associateN, recovery_id, tip_id, entry_id); person is the true person id; gun is "maker|serial as stamped"',
+      format: 'a header line {kind, file, note}, then one JSON object per person or gun record: {source, key, role, person?, gun?}; key is the row key of docs/data-formats.md (report_id/item_seq, request_id, request_id/hop_seq, request_id#associateN, recovery_id, tip_id, entry_id); person is the true person id; gun is "maker|serial as stamped"',
     },
     strawBuyers: [...new Set(w.strawBuyers)].sort(),
     // Straw buyers no file shows (their guns were neither reported nor traced) cannot be found by any method.

@@ -19,8 +19,11 @@ export type Place = { country: 'US'; city: City; address?: string } | { country:
 
 export interface RecoverySpec {
   gun: Gun;
-  /** The first retail sale, when there was one; `reported` when it was written on a multiple-sale report. */
-  sale?: { dealer: Dealer; day: Day; buyer: Person; reported?: boolean };
+  /**
+   * The first retail sale, when there was one; `reported` when it was written on a multiple-sale report, and
+   * `reportedBuyer` the buyer_* columns as that report wrote them.
+   */
+  sale?: { dealer: Dealer; day: Day; buyer: Person; reported?: boolean; reportedBuyer?: Record<string, unknown> };
   /** The gun was stolen from this dealer's inventory (no retail sale); the dealer's theft report names it. */
   stolenFrom?: { dealer: Dealer; day: Day };
   recoveryDay: Day;
@@ -32,6 +35,8 @@ export interface RecoverySpec {
   reason?: NotCompletedReason;
   /** For the truth file: why this gun was recovered ("ring:R3", "background", ...). */
   origin: string;
+  /** The recovery is reported but its trace request has not come in by the world's end (US recoveries only). */
+  untraced?: boolean;
 }
 
 const NCIC: Readonly<Record<string, string>> = {
@@ -72,7 +77,7 @@ export function emitRecovery(w: World, rng: Rng, spec: RecoverySpec): boolean {
   const { gun, place } = spec;
   const mexico = place.country === 'MX';
   // Mexican submissions often reached the tracing center a year or more after the recovery (DOMAIN.md).
-  const requestDay = spec.recoveryDay + (mexico ? Math.round(rng.exp(150)) + 10 : rng.chance(0.6) ? rng.int(0, 7) : rng.int(8, 60));
+  const requestDay = spec.untraced && !mexico ? w.cfg.end + 1 : spec.recoveryDay + (mexico ? Math.round(rng.exp(150)) + 10 : rng.chance(0.6) ? rng.int(0, 7) : rng.int(8, 60));
   const obliterated = w.noise.roll(rng, 'serialObliterated');
   const serialRead = obliterated ? (rng.chance(0.4) ? '' : obliterateSerial(rng, gun.serial)) : w.noise.roll(rng, 'serialMisread') ? misreadSerial(rng, gun.serial) : gun.serial;
   const agency = place.country === 'US' ? rng.pick(agenciesOf(place.city)) : undefined;
@@ -223,8 +228,12 @@ function traceResults(w: World, rng: Rng, spec: RecoverySpec, requestId: string,
       received = shipped;
     }
     if (reason === 'completed') {
-      const buyerCols: Record<string, unknown> = {};
-      if (spec.sale) {
+      let buyerCols: Record<string, unknown> = {};
+      if (answered && spec.sale?.reportedBuyer) {
+        // Answered from the multiple-sale report the center holds: its result is that report's buyer, as written
+        // there. An independent transcription (other typos) would read as a second source disagreeing with it.
+        buyerCols = spec.sale.reportedBuyer;
+      } else if (spec.sale) {
         const b = renderPerson(rng, w.noise, w.seed, spec.sale.buyer, { at: spec.sale.day, id: true, birthplace: rng.chance(0.7), county: rng.chance(0.3) });
         for (const [k, v] of Object.entries(b)) buyerCols[`buyer_${k}`] = v;
       }

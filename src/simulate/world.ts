@@ -2,7 +2,7 @@
 // truth and statistics. Everything here is small; nothing grows with the number of rows except counters.
 import { CALIBERS } from '../domain/calibers.js';
 import { MAKERS } from '../domain/makers.js';
-import type { ImportKind } from '../formats/index.js';
+import { SIMULATOR_TRUTH_KIND, type ImportKind } from '../formats/index.js';
 import { isHandgunModel, isQualifyingRifle, type GunModel, SerialMint } from './catalog.js';
 import { type Day, dayOf } from './days.js';
 import { type Dealer, type DealerPlan, DealerWorld } from './dealers.js';
@@ -68,6 +68,8 @@ export interface WorldStats {
   answeredFromRecords: number;
   notCompleted: Record<string, number>;
   recoveriesUntraced: number;
+  /** Cases written to cases.csv: every case a suspect-gun referral names. */
+  cases: number;
   ringGuns: number;
   ringGunsRecovered: number;
 }
@@ -99,6 +101,7 @@ export class World {
     answeredFromRecords: 0,
     notCompleted: {},
     recoveriesUntraced: 0,
+    cases: 0,
     ringGuns: 0,
     ringGunsRecovered: 0,
   };
@@ -129,6 +132,7 @@ export class World {
     this.mint = new SerialMint(Rng.derive(seed, 'serials'));
     this.sinks = {
       dealers: new CsvSink(outDir, 'dealers'),
+      cases: new CsvSink(outDir, 'cases'),
       multiple_sales: new CsvSink(outDir, 'multiple_sales'),
       trace_requests: new CsvSink(outDir, 'trace_requests'),
       trace_results: new CsvSink(outDir, 'trace_results'),
@@ -138,6 +142,9 @@ export class World {
       theft_reports: new CsvSink(outDir, 'theft_reports'),
     };
     this.truthRecords = new Sink(`${outDir}/truth-records.ndjson`);
+    // A header line marks the file as ground truth, so that no importer takes it for data (it has no source or
+    // person, and readers of the records skip it).
+    this.truthRecords.writeText(`${JSON.stringify({ kind: SIMULATOR_TRUTH_KIND, file: 'truth-records', note: 'ground truth of a simulated world: for measuring, never for import' })}\n`);
   }
 
   /** A random stream for one unit of work (a buyer, a ring, a trace). */

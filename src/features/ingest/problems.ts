@@ -13,6 +13,7 @@ export type FileProblemCode =
   | 'unknown_kind'
   | 'unsupported_kind'
   | 'retail_sales'
+  | 'simulator_truth'
   | 'malformed';
 
 /** A problem with the file as a whole: nothing from it is taken in (rows committed earlier stay). */

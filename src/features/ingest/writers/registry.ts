@@ -4,6 +4,7 @@ import type { ImportKind, RowOf } from '../../../formats/index.js';
 import type { KindWriter } from '../writer.js';
 import { recoveryWriter, traceRequestWriter, traceResultWriter } from '../../tracing/tracing.import.js';
 import { suspectGunWriter } from '../../suspects/suspects.import.js';
+import { caseWriter } from './cases.js';
 import { dealerTipWriter } from './dealer-tips.js';
 import { dealerWriter } from './dealers.js';
 import { multipleSaleWriter } from './multiple-sales.js';
@@ -13,6 +14,7 @@ type WriterMap = { [K in ImportKind]?: KindWriter<RowOf<K>> };
 
 const WRITERS: WriterMap = {
   dealers: dealerWriter,
+  cases: caseWriter,
   multiple_sales: multipleSaleWriter,
   dealer_tips: dealerTipWriter,
   theft_reports: theftReportWriter,

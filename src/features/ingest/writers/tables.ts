@@ -100,4 +100,5 @@ export const WRITER_LOCKS = {
   multiple_sales: 727_102,
   dealer_tips: 727_103,
   theft_reports: 727_104,
+  cases: 727_105,
 } as const;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../lib/api';
 
-const KINDS = ['dealers', 'multiple_sales', 'trace_requests', 'trace_results', 'recoveries', 'suspect_guns', 'dealer_tips', 'theft_reports'];
+const KINDS = ['dealers', 'cases', 'multiple_sales', 'trace_requests', 'trace_results', 'recoveries', 'suspect_guns', 'dealer_tips', 'theft_reports'];
 
 interface ImportRow {
   id: number;
