@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     const result = {
       benchmark: 'interdict detect', engine: database.kind, at: new Date().toISOString(), machine: { cpus: os.cpus().length, load: os.loadavg() },
       data: counts.rows[0],
-      full: { wallMs: fullMs, peakRssMb: Math.round(fullPeak / 1048576), phasesMs: full.timingsMs, cpuMsByPhase: phases, scored: full.subjectsScored, flagged: full.flagged, alerts: full.alertsRaised, dealers: full.dealersScored, findings: full.findings },
+      full: { wallMs: fullMs, peakRssMb: Math.round(fullPeak / 1048576), phasesMs: full.timingsMs, cpuMsByPhase: phases, scored: full.subjectsScored, subjectsChanged: full.subjectsChanged, flagged: full.flagged, alerts: full.alertsRaised, dealers: full.dealersScored, findings: full.findings },
       incrementalNothingNew: { wallMs: incMs, phasesMs: inc.timingsMs, scored: inc.subjectsScored },
       target: 'full run under 60 s on PostgreSQL for 1,000,000 multiple-sale items and 500,000 traces',
     };
