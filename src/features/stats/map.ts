@@ -13,6 +13,8 @@ export interface MapOptions {
   cell?: number;
   /** How many source dealers to place (the busiest in scope). */
   dealerLimit?: number;
+  /** Read the facts even where the map cells could answer (tests compare the two). */
+  detailed?: boolean;
 }
 
 export interface MapPlace {
@@ -66,10 +68,10 @@ export async function buildMap(tx: Tx, scope: ResolvedScope, opts: MapOptions, d
   const cell = opts.cell ?? 0.25;
   if (!(GRID_CELLS as readonly number[]).includes(cell)) throw new RangeError(`cell must be one of ${GRID_CELLS.join(', ')}`);
   const [grid, places, dealers, flowRows] = await Promise.all([
-    recoveryGrid(tx, scope, period, cell),
-    recoveryPlaces(tx, scope, period),
-    sourceDealers(tx, scope, period, opts.dealerLimit ?? 300),
-    flows(tx, scope, period),
+    recoveryGrid(tx, scope, period, cell, opts.detailed),
+    recoveryPlaces(tx, scope, period, opts.detailed),
+    sourceDealers(tx, scope, period, opts.dealerLimit ?? 300, opts.detailed),
+    flows(tx, scope, period, opts.detailed),
   ]);
   const periods = new Set<string>();
   for (const r of [...grid, ...places, ...dealers.rows, ...flowRows]) periods.add(r.period);

@@ -9,7 +9,9 @@ import { applyPendingStats, computeFigures, createStatsService } from './stats.s
 import { bucketPercentiles, summaryCanAnswer } from './summary.js';
 import { expectedFor, percentileCont } from './testing/expected.js';
 import { insertWorld, makeWorld, type InsertedWorld, type WorldSpec } from './testing/world.js';
-import { expectSummaryInSync } from './testing/summary-sync.js';
+import { expectMapCellsInSync, expectSummaryInSync } from './testing/summary-sync.js';
+import { buildMap, type MapData } from './map.js';
+import { compactStats, compactStatsIfDue } from './refresh.js';
 
 const NOW = new Date('2024-03-01T12:00:00Z');
 let database: Database;
@@ -102,6 +104,8 @@ describe('the summary never answers for a caller limited to some agencies', () =
     const tx = ins.agencyIds.get('TX2270000')!;
     const before = await svc.stats({ principal: principal([az, tx]) }, { from: '2022-01-01', to: '2022-12-31' }, { now: NOW, top: 100 });
     const nationalBefore = await svc.stats({ actor: SYSTEM_ACTOR }, {}, { now: NOW });
+    // Folded first: the cells live in the summary table, not only in the delta.
+    await compactStats(database.db);
     await sql`UPDATE stats_summary SET n = n + 1000 WHERE dim = 'all'`.execute(database.db);
     try {
       const nationalAfter = await svc.stats({ actor: SYSTEM_ACTOR }, {}, { now: NOW });
@@ -136,6 +140,36 @@ describe('writers queue; the refresh hook applies', () => {
     expect(f).toEqual(await computeFigures(database.db, scope, NOW, 100, { detailed: true }));
   });
 
+  it('an apply appends to the summary delta, in proportion to the change; the fold moves it into the summary and changes no figure', async () => {
+    const deltaRows = async (): Promise<number> => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM stats_summary_delta`.execute(database.db)).rows[0]!.n;
+    await compactStatsIfDue(database.db, 0);
+    expect(await deltaRows()).toBe(0);
+    const scope = await resolveScope(database.db, null, {});
+    const one = makeWorld(778, 1);
+    await database.db.transaction().execute((tx) => insertWorld(tx, one, 'y'));
+    expect(await applyPendingStats(database.db, { compactAt: Number.MAX_SAFE_INTEGER })).toBe(1);
+    // One trace adds its own cells (about 40, place and the two roll-ups), not a rewrite of the summary.
+    const forOne = await deltaRows();
+    expect(forOne).toBeGreaterThan(10);
+    expect(forOne).toBeLessThan(60);
+    const extra = makeWorld(779, 30);
+    await database.db.transaction().execute((tx) => insertWorld(tx, extra, 'z'));
+    expect(await applyPendingStats(database.db, { compactAt: Number.MAX_SAFE_INTEGER })).toBe(extra.traces.length);
+    const before = await computeFigures(database.db, scope, NOW, 100);
+    expect(before.totals.traces).toBe(world.traces.length + 40 + 1 + extra.traces.length);
+    expect(before).toEqual(await computeFigures(database.db, scope, NOW, 100, { detailed: true }));
+    await expectSummaryInSync(database.db);
+    const pending = await deltaRows();
+    // Not due below the threshold; due above it.
+    expect(await compactStatsIfDue(database.db, pending)).toBe(0);
+    expect(await deltaRows()).toBe(pending);
+    expect(await compactStatsIfDue(database.db, pending - 1)).toBeGreaterThan(0);
+    expect(await deltaRows()).toBe(0);
+    expect(await computeFigures(database.db, scope, NOW, 100)).toEqual(before);
+    await expectSummaryInSync(database.db);
+    await expectMapCellsInSync(database.db);
+  });
+
   it('a reader applies what is queued, so a trace just worked shows at once', async () => {
     const open = await database.db.selectFrom('trace_requests').select('id').where('status', '=', 'in_progress').executeTakeFirstOrThrow();
     const scope = await resolveScope(database.db, null, {});
@@ -146,5 +180,34 @@ describe('writers queue; the refresh hook applies', () => {
     const after = await computeFigures(database.db, scope, NOW);
     expect(after.totals.completed).toBe(before.totals.completed + 1);
     await expectSummaryInSync(database.db);
+  });
+});
+
+describe('the map from its cells (migration 0507) equals the map from the facts', () => {
+  const sorted = (m: MapData): MapData => {
+    const k = (x: { period: string }, ...rest: unknown[]): string => JSON.stringify([x.period, ...rest]);
+    return {
+      ...m,
+      recoveries: [...m.recoveries].sort((a, b) => k(a, a.lat, a.lon).localeCompare(k(b, b.lat, b.lon))),
+      places: [...m.places].sort((a, b) => k(a, a.key).localeCompare(k(b, b.key))),
+      dealers: [...m.dealers].sort((a, b) => b.total - a.total || a.id - b.id),
+      flows: [...m.flows].sort((a, b) => k(a, a.from.key, a.to.key).localeCompare(k(b, b.from.key, b.to.key))),
+    };
+  };
+  const cases: Array<[string, StatsScopeInput, 'year' | 'month', number]> = [
+    ['national by year', {}, 'year', 0.25],
+    ['national by month, fine grid', {}, 'month', 0.1],
+    ['Arizona, 2022, by month', { state: 'AZ', from: '2022-01-01', to: '2022-12-31' }, 'month', 0.5],
+    ['Mexico by year, coarse grid', { country: 'MX' }, 'year', 1],
+    ['Sonora, 2021 to 2023', { mxState: 'SON', from: '2021-01-01', to: '2023-12-31' }, 'year', 0.25],
+  ];
+  it.each(cases)('%s', async (_name, input, period, cell) => {
+    const scope = await resolveScope(database.db, null, input);
+    expect(summaryCanAnswer(scope)).toBe(true);
+    await expectMapCellsInSync(database.db);
+    const fromCells = await buildMap(database.db, scope, { period, cell, dealerLimit: 5 }, 'x');
+    const fromFacts = await buildMap(database.db, scope, { period, cell, dealerLimit: 5, detailed: true }, 'x');
+    expect(fromFacts.places.length).toBeGreaterThan(0);
+    expect(sorted(fromCells)).toEqual(sorted(fromFacts));
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Answers a statistics page from stats_summary (migration 0504) instead of scanning the facts, when the scope is
- * one the summary is keyed by: whole years and a place of recovery, for a caller who sees every agency. The
+ * Answers a statistics page from the summary cells (stats_summary and its delta, migrations 0504 and 0506) instead
+ * of scanning the facts, when the scope is one the summary is keyed by: whole years and a place of recovery, for a caller who sees every agency. The
  * summary has no agency column, so an agency-limited caller never reads it (their figures come from the facts,
  * filtered by agency, in stats.repository). What the summary cannot hold is read from the facts through narrow
  * indexes: open traces overdue against the clock, the first and last day, and the values of the one histogram
@@ -104,7 +104,7 @@ export async function fromSummary(db: Tx, scope: ResolvedScope, now: Date): Prom
              CASE WHEN m.dim IN ('all', 'city') THEN m.rec_state END AS rec_state,
              CASE WHEN m.dim IN ('all', 'city') THEN m.rec_mx_state END AS rec_mx_state,
              sum(m.n::float8) AS n, sum(m.sm) AS sm
-      FROM stats_summary m
+      FROM stats_summary_cells m
       WHERE ${summaryCondition(scope)} AND ${hist ? sql`m.dim IN ('ttcb', 'tat')` : sql`m.dim NOT IN ('ttcb', 'tat')`}
       GROUP BY 1, 2, 3, 4, 5, 6, 7
       HAVING sum(m.n::float8) <> 0`.execute(db);
