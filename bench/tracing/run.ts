@@ -2,6 +2,12 @@
 // (Fastify inject: routing, validation, the whole transaction) and throughput.
 // Run: npx tsx bench/tracing/run.ts [--suspects 200000] [--traces 1000000] [--requests 500] [--profile] [--explain]
 //      DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/tracing/run.ts   (a scratch database is created)
+// Setup and measurement apart (the load is untimed work, the requests the timed part):
+//      npx tsx bench/tracing/run.ts --db /tmp/bench-tracing-pglite --setup-only        (PGlite: --db is a data directory)
+//      npx tsx bench/tracing/run.ts --db /tmp/bench-tracing-pglite --reuse --requests 500
+//      DATABASE_URL=... npx tsx bench/tracing/run.ts --db bench_tracing --setup-only     (PostgreSQL: --db is a database name)
+//      DATABASE_URL=... npx tsx bench/tracing/run.ts --db bench_tracing --reuse --requests 500
+// A reused database keeps the requests of earlier runs; each run draws its own request ids, samples and new serials.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,30 +29,55 @@ function arg(name: string, dflt: number): number {
 const N_SUSPECTS = arg('suspects', 200_000);
 const N_TRACES = arg('traces', 1_000_000);
 const N_REQUESTS = arg('requests', 500);
+const flag = (name: string) => process.argv.includes(`--${name}`);
+const DB_NAME = (() => {
+  const i = process.argv.indexOf('--db');
+  return i > 0 ? process.argv[i + 1] : undefined;
+})();
+const SETUP_ONLY = flag('setup-only');
+const REUSE = flag('reuse');
+if ((SETUP_ONLY || REUSE) && !DB_NAME) throw new Error('--setup-only and --reuse need --db NAME (a PGlite data directory or a PostgreSQL database name)');
+/** Tells this run's requests, user and samples from those of earlier runs on a reused database. */
+const RUN_TAG = Date.now().toString(36);
 const log = (m: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${m}\n`);
 
 async function open(): Promise<{ database: Database; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
+  const keep = async () => undefined;
   if (!url) {
     // On disk, as the server runs it (a million traces would also crowd the WebAssembly heap in memory).
+    if (DB_NAME) {
+      if (!REUSE) fs.rmSync(DB_NAME, { recursive: true, force: true });
+      else if (!fs.existsSync(DB_NAME)) throw new Error(`--reuse: no prepared database at ${DB_NAME} (run with --setup-only first)`);
+      return { database: await openDatabase({ dataDir: DB_NAME }), drop: keep };
+    }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interdict-bench-tracing-'));
     return { database: await openDatabase({ dataDir: dir }), drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `interdict_bench_tracing_${process.pid}`;
+  const name = DB_NAME ?? `interdict_bench_tracing_${process.pid}`;
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--db ${name}: a PostgreSQL database name is lower-case letters, digits and _`);
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  if (REUSE) {
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) throw new Error(`--reuse: no prepared database ${name} (run with --setup-only first)`);
+  } else {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  }
   await admin.end();
   const u = new URL(url);
   u.pathname = `/${name}`;
   return {
     database: await openDatabase({ databaseUrl: u.href }),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
+    drop: DB_NAME
+      ? keep
+      : async () => {
+          const c = new pg.Client({ connectionString: url });
+          await c.connect();
+          await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          await c.end();
+        },
   };
 }
 
@@ -159,7 +190,8 @@ const { database, drop } = await open();
 const config = loadConfig({ INTERDICT_DATA: '/nonexistent', LOG_LEVEL: 'silent', INTERDICT_DEMO: '0' });
 const ctx = await createContext(config, database);
 const db = ctx.db;
-try {
+/** Loads the register and the held traces (untimed setup). */
+async function load(): Promise<number> {
   const t0 = performance.now();
   const agency = await db.insertInto('agencies').values({ ori: 'AZ0070000', name: 'Bench County' }).returning('id').executeTakeFirstOrThrow();
   const c = await db.insertInto('cases').values({ case_number: 'BENCH-1', agency_id: agency.id, title: 'bench', opened_on: '2024-01-01' }).returning('id').executeTakeFirstOrThrow();
@@ -196,18 +228,26 @@ try {
   await sql`ANALYZE`.execute(db);
   const loadSeconds = (performance.now() - t0) / 1000;
   log(`loaded in ${loadSeconds.toFixed(0)} s`);
+  return loadSeconds;
+}
 
-  await ctx.auth.createUser(SYSTEM_ACTOR, { username: 'bench', roles: ['requester'], agencyOri: 'AZ0070000', password: null });
-  const token = (await ctx.auth.createApiToken(SYSTEM_ACTOR, 'bench', 'bench')).token;
+/** The timed part: requests through the whole server path, one at a time. */
+async function measure(loadSeconds: number | null): Promise<void> {
+
+  const user = REUSE ? `bench-${RUN_TAG}` : 'bench';
+  await ctx.auth.createUser(SYSTEM_ACTOR, { username: user, roles: ['requester'], agencyOri: 'AZ0070000', password: null });
+  const token = (await ctx.auth.createApiToken(SYSTEM_ACTOR, user, 'bench')).token;
   const app = await buildApp(ctx, { logger: false, serveWeb: false });
   // The requests: 8 in 10 name a gun never seen (random serial in a maker's format), 1 in 10 a gun already held
   // (answered from the earlier trace), 1 in 10 a flagged gun as a person reads it off the frame: confusable
   // characters (O for 0, S for 5, I for 1, B for 8), separators changed, and one request in four with a character
   // misread as well; flagged serials with unreadable positions get those positions filled in.
-  const rnd = mulberry32(7);
+  // A fresh database gets the same requests every time; a reused one new ones per run (ids, samples, serials).
+  const rnd = mulberry32(REUSE ? parseInt(RUN_TAG, 36) % 2 ** 31 : 7);
+  const salt = REUSE ? RUN_TAG : '';
   const sample = async (kind: string, n: number) =>
     (await sql<{ serial_raw: string; g: number }>`
-      SELECT serial_raw, substr(source_ref, 2)::int AS g FROM firearms WHERE source_kind = ${kind} ORDER BY md5(source_ref) LIMIT ${n}`.execute(db)).rows;
+      SELECT serial_raw, substr(source_ref, 2)::int AS g FROM firearms WHERE source_kind = ${kind} ORDER BY md5(source_ref || ${salt}) LIMIT ${n}`.execute(db)).rows;
   const flagged = await sample('bench_suspect', N_REQUESTS / 10 + 40);
   const held = await sample('bench_trace', N_REQUESTS / 10 + 40);
   const misread = (serial: string) => {
@@ -240,16 +280,16 @@ try {
     }
     const f = FORMATS[g % FORMATS.length];
     return {
-      request_id: `BR-${i}`, request_date: '2024-03-05', priority: 'routine', requester_ori: 'AZ0070000', ncic_code: '5212',
+      request_id: REUSE ? `BR-${RUN_TAG}-${i}` : `BR-${i}`, request_date: '2024-03-05', priority: 'routine', requester_ori: 'AZ0070000', ncic_code: '5212',
       manufacturer: f.maker === 'Romarm' ? 'Cugir' : f.maker, ...(f.importer ? { importer: f.importer } : {}), country_of_origin: f.country,
       model: f.model, caliber: f.caliber, type: f.type, serial, recovery_date: '2024-03-01', recovery_city: 'Nogales', recovery_state: 'AZ',
       recovery_country: 'US', possessor_surname: 'Ejemplo', possessor_given_name: 'Juan', possessor_dob: '1990-04-02',
     };
   };
+  const matchesBefore = Number((await db.selectFrom('suspect_matches').select((eb) => eb.fn.coalesce(eb.fn.max('id'), eb.val(0)).as('m')).executeTakeFirstOrThrow()).m);
   // Warm-up (plans, caches), not measured.
   for (let i = 0; i < 20; i++) await app.inject({ method: 'POST', url: '/api/v1/traces', headers: { authorization: `Bearer ${token}` }, payload: body(N_REQUESTS + 1 + i) });
   const lat: number[] = [];
-  let matched = 0;
   const hitIds: number[] = [];
   const w0 = performance.now();
   profiling = PROFILE;
@@ -271,13 +311,14 @@ try {
   const hitsFound = Number(
     (await db.selectFrom('suspect_matches').select((eb) => eb.fn.count<number>('trace_id').distinct().as('n')).where('trace_id', 'in', hitIds.length ? hitIds : [-1]).executeTakeFirstOrThrow()).n,
   );
-  matched = Number((await db.selectFrom('suspect_matches').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const matched = Number((await db.selectFrom('suspect_matches').select((eb) => eb.fn.countAll().as('n')).where('id', '>', matchesBefore).executeTakeFirstOrThrow()).n);
   lat.sort((a, b) => a - b);
   const q = (p: number) => Math.round(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] * 100) / 100;
   const result = {
     engine: database.kind, suspects: N_SUSPECTS, heldTraces: N_TRACES, requests: N_REQUESTS, flaggedRequests: expectHit.size, flaggedFound: hitsFound, matchesRecorded: matched,
     p50ms: q(0.5), p90ms: q(0.9), p99ms: q(0.99), maxMs: Math.round(lat[lat.length - 1] * 100) / 100,
-    throughputPerSec: Math.round((N_REQUESTS / wall) * 10) / 10, loadSeconds: Math.round(loadSeconds), loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100), cpus: os.cpus().length, at: new Date().toISOString(),
+    throughputPerSec: Math.round((N_REQUESTS / wall) * 10) / 10, loadSeconds: loadSeconds === null ? 'reused' : Math.round(loadSeconds), loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100), cpus: os.cpus().length, at: new Date().toISOString(),
+    command: `npx tsx bench/tracing/run.ts ${process.argv.slice(2).join(' ')}`,
     note: 'sequential requests through Fastify inject (the whole server path, one transaction each); machine shared with other work',
   };
   if (process.argv.includes('--explain')) {
@@ -303,6 +344,12 @@ try {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify({ ...prev, [database.kind]: result }, null, 2)}\n`);
   await app.close();
+}
+
+try {
+  const loadSeconds = REUSE ? null : await load();
+  if (SETUP_ONLY) log(`prepared; measure with --db ${DB_NAME} --reuse`);
+  else await measure(loadSeconds);
 } finally {
   await closeContext(ctx);
   await drop();

@@ -21,7 +21,30 @@ export interface AuditEntry {
 }
 
 // One lock id for the chain: appends are serialised so each event links to exactly the one before it.
-const AUDIT_LOCK = 727_001;
+export const AUDIT_LOCK = 727_001;
+
+/** The rows that append `entries` to the chain after the event whose hash is `prev` (the caller holds AUDIT_LOCK). */
+export function chainAuditRows(prev: string, actor: Actor, entries: AuditEntry[]) {
+  const at = new Date().toISOString();
+  return entries.map((entry) => {
+    const fields: AuditFields = {
+      at,
+      actor_id: actor.userId,
+      actor_label: actor.label,
+      agency_id: actor.agencyId,
+      action: entry.action,
+      target_type: entry.targetType,
+      target_id: entry.targetId == null ? null : String(entry.targetId),
+      reason: entry.reason ?? null,
+      request_id: actor.requestId ?? null,
+      details: entry.details ?? {},
+    };
+    const hash = auditHash(prev, fields);
+    const row = { ...fields, details: JSON.stringify(fields.details), prev_hash: prev, hash };
+    prev = hash;
+    return row;
+  });
+}
 
 /**
  * Appends one event to the hash-chained audit log. Must be called with the transaction of the change (or read)
@@ -30,23 +53,7 @@ const AUDIT_LOCK = 727_001;
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
   const last = await tx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const prev = last?.hash ?? GENESIS_HASH;
-  const fields: AuditFields = {
-    at: new Date().toISOString(),
-    actor_id: actor.userId,
-    actor_label: actor.label,
-    agency_id: actor.agencyId,
-    action: entry.action,
-    target_type: entry.targetType,
-    target_id: entry.targetId == null ? null : String(entry.targetId),
-    reason: entry.reason ?? null,
-    request_id: actor.requestId ?? null,
-    details: entry.details ?? {},
-  };
-  await tx
-    .insertInto('audit_events')
-    .values({ ...fields, details: JSON.stringify(fields.details), prev_hash: prev, hash: auditHash(prev, fields) })
-    .execute();
+  await tx.insertInto('audit_events').values(chainAuditRows(last?.hash ?? GENESIS_HASH, actor, [entry])).execute();
 }
 
 export interface VerifyResult {

@@ -141,6 +141,58 @@ export async function registerCandidates(tx: Tx, key: string): Promise<RegisterC
   return r.rows.filter((x) => !x.serial_partial || wildcardEqual(x.serial_key, key)).map(({ serial_partial: _, ...x }) => x);
 }
 
+/**
+ * registerCandidates for many observed keys in one statement (an import batch, or a submission whose other look-ups
+ * share the round trip): the full keys' probes go in as one array with the index of the key each came from.
+ * Keys with unknown positions (rare) are searched one by one as above. Result: candidates per key, by index.
+ */
+export async function registerCandidatesMany(tx: Tx, keys: Array<string | null>): Promise<RegisterCandidate[][]> {
+  const { probes, owner } = probesOf(keys);
+  const out = probes.length
+    ? groupCandidates(keys.length, (await sql<RegisterCandidate & { i: number }>`${registerManySql(probes, owner, keys)}`.execute(tx)).rows)
+    : keys.map((): RegisterCandidate[] => []);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (k && k.includes(UNKNOWN)) out[i] = await registerCandidates(tx, k);
+  }
+  return out;
+}
+
+/** The statement of registerCandidatesMany, for callers that fold it into a larger one (as a scalar json subquery). */
+export function registerManySql(probes: string[], owner: number[], keys: Array<string | null>) {
+  const fullKeys = keys.map((k) => k ?? '');
+  return sql`
+    SELECT DISTINCT ON (p.i, sg.id) p.i, ${REGISTER_COLUMNS}
+    FROM unnest(${probes}::text[], ${owner}::int[]) AS p(variant, i)
+    JOIN suspect_serial_variants v ON v.variant = p.variant
+    JOIN suspect_guns sg ON sg.id = v.suspect_gun_id
+    JOIN firearms f ON f.id = sg.firearm_id
+    WHERE sg.status IN ('pending', 'approved')
+      AND (NOT sg.serial_partial OR (${fullKeys}::text[])[p.i + 1] LIKE replace(sg.serial_key, '?', '_'))
+    ORDER BY p.i, sg.id`;
+}
+
+/** Rows of registerManySql (each with the index of its key) as candidates per key. */
+export function groupCandidates(n: number, rows: Array<RegisterCandidate & { i: number }>): RegisterCandidate[][] {
+  const out: RegisterCandidate[][] = Array.from({ length: n }, () => []);
+  for (const { i, ...c } of rows) out[Number(i)].push(c);
+  return out;
+}
+
+/** The probes of registerCandidatesMany: every full key's probe keys, each with the index of its key. */
+export function probesOf(keys: Array<string | null>): { probes: string[]; owner: number[] } {
+  const probes: string[] = [];
+  const owner: number[] = [];
+  keys.forEach((k, i) => {
+    if (!k || k.includes(UNKNOWN)) return;
+    for (const p of probeKeys(k)) {
+      probes.push(p);
+      owner.push(i);
+    }
+  });
+  return { probes, owner };
+}
+
 export interface HeldCandidate {
   firearm_id: number;
   serial_key: string;

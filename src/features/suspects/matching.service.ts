@@ -162,8 +162,12 @@ async function escalateIfMonitoredViolent(tx: Tx, actor: Actor, p: PairToRecord,
 /** Matches one observed gun (a trace request's or a recovery's) against the active register. */
 export async function matchObservation(tx: Tx, actor: Actor, obs: Observation): Promise<MatchOutcome[]> {
   if (!obs.serialKey) return [];
-  const candidates = await registerCandidates(tx, obs.serialKey);
-  if (candidates.length === 0) return [];
+  return matchObservationWith(tx, actor, obs, await registerCandidates(tx, obs.serialKey));
+}
+
+/** As matchObservation, with the register candidates already found (registerCandidatesMany, for many guns at once). */
+export async function matchObservationWith(tx: Tx, actor: Actor, obs: Observation, candidates: RegisterCandidate[]): Promise<MatchOutcome[]> {
+  if (!obs.serialKey || candidates.length === 0) return [];
   const ranked = rankCandidates(obs.marks, candidates, entryMarks);
   const out: MatchOutcome[] = [];
   for (const r of ranked) {

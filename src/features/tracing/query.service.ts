@@ -78,7 +78,7 @@ export async function listTraces(tx: Tx, p: Principal, f: TraceListFilter) {
   }));
 }
 
-function personOut(p: Record<string, unknown> | undefined) {
+function personOut<T>(p: T | undefined): T | null {
   return p ?? null;
 }
 
@@ -115,7 +115,7 @@ export async function getTrace(tx: Tx, p: Principal, id: number) {
         .where('id', 'in', uniqueIds)
         .execute()
     : [];
-  const byId = new Map(people.map((x) => [x.id, x as unknown as Record<string, unknown>]));
+  const byId = new Map(people.map((x) => [x.id, x]));
   const events = await tx
     .selectFrom('trace_events')
     .leftJoin('users', 'users.id', 'trace_events.actor_id')

@@ -7,26 +7,17 @@
  * same gun, a multiple-sale report, a theft report), saying which source answered; and the gun is matched against
  * the suspect-gun register now, not when the trace completes.
  */
-import { sql } from 'kysely';
 import type { Tx } from '../../db/types.js';
-import type { TracePriority } from '../../domain/codes.js';
 import type { TraceRequestRow, TraceResultRow } from '../../formats/index.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
-import { matchObservation, type MatchOutcome } from '../suspects/matching.service.js';
+import type { Actor } from '../audit/audit.service.js';
+import { matchObservationWith, type MatchOutcome } from '../suspects/matching.service.js';
 import { applyResultRow } from './apply-results.js';
 import { completeTrace, stopTrace } from './complete.service.js';
-import { traceDueAt, traceNumberSql } from './lifecycle.js';
-import { personFields } from '../ingest/normalise.js';
-import { hasIdentity, insertFirearm, insertPerson, type FirearmIdentity, type Provenance } from './records.js';
+import type { FirearmIdentity } from './records.js';
+import { lookUp, prepare, storePrepared, STORE_CHUNK, type HeldRequest, type LookUp, type Prepared, type Stored, type SubmitContext } from './submit-store.js';
 import { tracingRepository as repo } from './tracing.repository.js';
 
-export interface SubmitContext {
-  actor: Actor;
-  agencyId: number;
-  requestedBy: number | null;
-  provenance: Provenance;
-  now?: Date;
-}
+export type { SubmitContext } from './submit-store.js';
 
 export interface SubmitResult {
   id: number;
@@ -43,77 +34,87 @@ function place(row: TraceRequestRow): string {
   return [row.recovery_city, row.recovery_state ?? row.recovery_mx_state, row.recovery_country].filter(Boolean).join(', ');
 }
 
-export async function submitTrace(tx: Tx, row: TraceRequestRow, c: SubmitContext): Promise<SubmitResult> {
-  const held = await repo.findByRef(tx, c.agencyId, row.request_id);
-  if (held) {
-    return {
-      id: held.id, traceNumber: held.trace_number, alreadyHeld: true, status: held.status, duplicateOf: held.duplicate_of,
-      answeredBySource: held.answered_by_source, matches: [],
-    };
-  }
-  const now = c.now ?? new Date();
-  const prov = c.provenance;
-  const gun = await insertFirearm(tx, { ...row, obliterated: row.serial_obliterated }, prov);
-  const possessor = personFields(row as unknown as Record<string, unknown>, 'possessor_');
-  const possessorId = hasIdentity(possessor) ? await insertPerson(tx, 'possessor', possessor, c.agencyId, prov) : null;
-  const recovery = await tx
-    .insertInto('recoveries')
-    .values({
-      firearm_id: gun.id, agency_id: c.agencyId, recovered_on: row.recovery_date, address: row.recovery_address ?? null,
-      city: row.recovery_city ?? null, state: row.recovery_state ?? null, mx_state: row.recovery_mx_state ?? null,
-      country: row.recovery_country, lat: row.recovery_lat ?? null, lon: row.recovery_lon ?? null, ncic_code: row.ncic_code ?? null,
-      possessor_record_id: possessorId, source_kind: prov.sourceKind, source_ref: prov.sourceRef, import_batch_id: prov.importBatchId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const priority = row.priority as TracePriority;
-  const contact = [row.contact_phone].filter(Boolean).join(' ') || null;
-  const trace = await tx
-    .insertInto('trace_requests')
-    .values({
-      trace_number: traceNumberSql(now.getUTCFullYear()), request_ref: row.request_id, request_date: row.request_date, agency_id: c.agencyId,
-      requested_by: c.requestedBy, priority, urgent_justification: row.urgent_justification ?? null,
-      special_instructions: row.special_instructions ?? null, ncic_code: row.ncic_code ?? null, project_code: row.project_code ?? null,
-      requester_officer: row.officer_name ?? null, requester_badge: row.officer_badge ?? null,
-      requester_case_number: row.agency_case_number ?? null, requester_contact: contact, requester_email: row.contact_email ?? null,
-      requester_agency_name: row.requester_agency ?? null, atf_agent: row.atf_agent ?? null, atf_office: row.atf_office ?? null,
-      atf_case_number: row.atf_case_number ?? null, firearm_id: gun.id, recovery_id: recovery.id, possessor_record_id: possessorId,
-      status: 'submitted', submitted_at: now, due_at: traceDueAt(priority, now), source_kind: prov.sourceKind,
-      source_ref: prov.sourceRef, import_batch_id: prov.importBatchId,
-    })
-    .returning(['id', 'trace_number'])
-    .executeTakeFirstOrThrow();
-  const traceNumber = trace.trace_number;
-  const associateIds: number[] = [];
-  for (const a of row.associates ?? []) {
-    const { relationship, ...person } = a;
-    if (!hasIdentity(person)) continue;
-    const pid = await insertPerson(tx, 'associate', person, c.agencyId, prov);
-    associateIds.push(pid);
-    await tx.insertInto('trace_associates').values({ trace_id: trace.id, person_record_id: pid, relationship: relationship ?? null }).execute();
-  }
-  await repo.insertEvent(tx, trace.id, null, 'submitted', c.actor.userId, `${priority}; due ${traceDueAt(priority, now).toISOString()}`);
-  await recordAudit(tx, c.actor, {
-    action: 'trace.submitted', targetType: 'trace', targetId: trace.id, reason: row.agency_case_number ?? traceNumber,
-    details: { traceNumber, requestRef: row.request_id, priority, possessorRecordId: possessorId, associateRecordIds: associateIds, source: prov.sourceRef },
-  });
+const heldResult = (h: HeldRequest): SubmitResult => ({
+  id: h.id, traceNumber: h.trace_number, alreadyHeld: true, status: h.status, duplicateOf: h.duplicate_of, answeredBySource: h.answered_by_source, matches: [],
+});
 
-  const auto = await answerFromHeld(tx, c.actor, trace.id, row, gun, c.agencyId);
+/** Matches a stored request's gun against the register candidates found for it at look-up. */
+function matchStored(tx: Tx, p: Prepared, s: Stored, candidates: LookUp['candidates'][number]): Promise<MatchOutcome[]> {
+  const row = p.row;
+  return matchObservationWith(tx, p.c.actor, {
+    firearmId: s.firearmId, serialKey: p.identity.serialKey,
+    marks: { serial: row.serial ?? null, maker: row.manufacturer ?? null, importer: row.importer ?? null, model: row.model ?? null, caliber: row.caliber ?? null },
+    traceId: s.traceId, traceNumber: s.traceNumber, recoveryId: s.recoveryId, ncicCode: row.ncic_code ?? null, recoveredOn: row.recovery_date, place: place(row),
+  }, candidates);
+}
+
+export async function submitTrace(tx: Tx, row: TraceRequestRow, c: SubmitContext): Promise<SubmitResult> {
+  return submitOne(tx, prepare(row, c));
+}
+
+/** One request on its own: three statements when the gun is new and unflagged (submit-store.ts). */
+async function submitOne(tx: Tx, p: Prepared): Promise<SubmitResult> {
+  const look = await lookUp(tx, [p]);
+  if (look.held[0]) return heldResult(look.held[0]);
+  const [s] = await storePrepared(tx, [p]);
+  const auto = look.pending[0] || look.seen[0]
+    ? await answerFromHeld(tx, p.c.actor, s.traceId, p.row, { id: s.firearmId, identity: p.identity }, p.c.agencyId, look.seen[0])
+    : { duplicateOf: null, changed: false };
   // A duplicate of a request already held was matched when the first one came in.
-  const matches = auto.duplicateOf
-    ? []
-    : await matchObservation(tx, c.actor, {
-        firearmId: gun.id, serialKey: gun.identity.serialKey,
-        marks: { serial: row.serial ?? null, maker: row.manufacturer ?? null, importer: row.importer ?? null, model: row.model ?? null, caliber: row.caliber ?? null },
-        traceId: trace.id, traceNumber, recoveryId: recovery.id, ncicCode: row.ncic_code ?? null, recoveredOn: row.recovery_date, place: place(row),
-      });
+  const matches = auto.duplicateOf ? [] : await matchStored(tx, p, s, look.candidates[0]);
   const after = auto.changed
-    ? await tx.selectFrom('trace_requests').select(['status', 'answered_by_source']).where('id', '=', trace.id).executeTakeFirstOrThrow()
+    ? await tx.selectFrom('trace_requests').select(['status', 'answered_by_source']).where('id', '=', s.traceId).executeTakeFirstOrThrow()
     : { status: 'submitted', answered_by_source: null };
   return {
-    id: trace.id, traceNumber, alreadyHeld: false, status: after.status, duplicateOf: auto.duplicateOf,
+    id: s.traceId, traceNumber: s.traceNumber, alreadyHeld: false, status: after.status, duplicateOf: auto.duplicateOf,
     answeredBySource: after.answered_by_source, matches,
   };
+}
+
+/**
+ * Many requests (an import batch), with the same outcome as submitting each in turn, in order. Most requests name a
+ * gun Interdict has never seen: those are stored together (one look-up, one id draw, one insert statement per
+ * STORE_CHUNK) and only the register candidates found need more work. A request that could depend on what came
+ * before it (a gun already held or named earlier in the batch, results waiting for it, a request id repeated in
+ * the batch) goes on its own through submitOne, after everything before it is stored.
+ */
+export async function submitTraces(tx: Tx, rows: Array<{ row: TraceRequestRow; c: SubmitContext }>): Promise<SubmitResult[]> {
+  const out: SubmitResult[] = new Array(rows.length);
+  for (let from = 0; from < rows.length; from += STORE_CHUNK) {
+    const items = rows.slice(from, from + STORE_CHUNK).map(({ row, c }) => prepare(row, c));
+    const look = await lookUp(tx, items);
+    const refs = new Set<string>();
+    const keys = new Set<string>();
+    let run: number[] = [];
+    const flush = async () => {
+      const stored = await storePrepared(tx, run.map((i) => items[i]));
+      for (let j = 0; j < run.length; j++) {
+        const i = run[j];
+        const s = stored[j];
+        const matches = look.candidates[i].length ? await matchStored(tx, items[i], s, look.candidates[i]) : [];
+        out[from + i] = { id: s.traceId, traceNumber: s.traceNumber, alreadyHeld: false, status: 'submitted', duplicateOf: null, answeredBySource: null, matches };
+      }
+      run = [];
+    };
+    for (let i = 0; i < items.length; i++) {
+      const p = items[i];
+      const ref = `${p.c.agencyId}\u0000${p.row.request_id}`;
+      const repeated = refs.has(ref) || (p.heldKey !== null && keys.has(p.heldKey));
+      refs.add(ref);
+      if (p.heldKey !== null) keys.add(p.heldKey);
+      const h = look.held[i];
+      if (h && !repeated) {
+        out[from + i] = heldResult(h);
+      } else if (repeated || look.pending[i] || look.seen[i]) {
+        await flush();
+        out[from + i] = await submitOne(tx, p);
+      } else {
+        run.push(i);
+      }
+    }
+    await flush();
+  }
+  return out;
 }
 
 /**
@@ -128,14 +129,10 @@ async function answerFromHeld(
   row: TraceRequestRow,
   inserted: { id: number; identity: FirearmIdentity },
   agencyId: number,
+  seen: boolean,
 ): Promise<{ duplicateOf: number | null; changed: boolean }> {
   const gun = inserted.identity;
   const key = gun.serialKey && !gun.serialPartial ? gun.serialKey : null;
-  // Most guns are new: one probe says so, and the four look-ups below are skipped.
-  const held = await sql<{ pending: boolean; seen: boolean }>`
-    SELECT EXISTS (SELECT 1 FROM pending_trace_results WHERE request_ref = ${row.request_id}) AS pending,
-           EXISTS (SELECT 1 FROM firearms WHERE serial_key = ${key} AND id <> ${inserted.id}) AS seen`.execute(tx);
-  if (!held.rows[0].pending && !held.rows[0].seen) return { duplicateOf: null, changed: false };
   const earlier = key ? await repo.sameGunTraces(tx, key, gun.maker, traceId) : [];
   const original = earlier.find((e) => e.agency_id === agencyId && e.recovered_on === row.recovery_date && e.duplicate_of === null);
   if (original) {
@@ -152,7 +149,7 @@ async function answerFromHeld(
     const now = await repo.findTrace(tx, traceId);
     if (now && (now.status === 'completed' || now.status === 'not_completed')) return { duplicateOf: null, changed: true };
   }
-  if (!key || !held.rows[0].seen) return { duplicateOf: null, changed: true };
+  if (!key || !seen) return { duplicateOf: null, changed: true };
 
   const done = earlier.find((e) => e.status === 'completed' && e.dealer_licence);
   if (done) {

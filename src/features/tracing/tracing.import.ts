@@ -11,7 +11,7 @@ import { matchObservation } from '../suspects/matching.service.js';
 import { applyResultRow } from './apply-results.js';
 import { personFields } from '../ingest/normalise.js';
 import { hasIdentity, insertFirearm, insertPerson, type Provenance } from './records.js';
-import { submitTrace } from './submit.service.js';
+import { submitTraces } from './submit.service.js';
 
 /** ATF requests without an ORI are filed under the tracing center. */
 const ATF_ORI = 'ATFNTC000';
@@ -34,21 +34,37 @@ function prov(fileName: string, line: number, kind: string, batchId: number | nu
   return { sourceKind: kind, sourceRef: `${fileName}:${line}`, importBatchId: batchId };
 }
 
+/**
+ * The agency of each ORI in a batch: one statement for those already held; an ORI not seen before is introduced
+ * (agencyFor), in the order the rows name them.
+ */
+async function agenciesFor(tx: Tx, wanted: Array<{ ori: string; name: string | undefined; kind: string }>): Promise<Map<string, number>> {
+  const oris = [...new Set(wanted.map((w) => w.ori))];
+  const found = oris.length ? await tx.selectFrom('agencies').select(['id', 'ori']).where('ori', 'in', oris).execute() : [];
+  const out = new Map(found.map((a) => [a.ori, a.id]));
+  for (const w of wanted) if (!out.has(w.ori)) out.set(w.ori, await agencyFor(tx, w.ori, w.name, w.kind));
+  return out;
+}
+
 export const traceRequestWriter: KindWriter<TraceRequestRow> = {
   kind: 'trace_requests',
   async write(tx, rows, ctx): Promise<WriteResult> {
     const result: WriteResult = { inserted: 0, duplicates: 0, rejected: [] };
+    const agencies = await agenciesFor(
+      tx,
+      rows.map(({ row }) => (row.requester_ori ? { ori: row.requester_ori, name: row.requester_agency, kind: 'police' } : { ori: ATF_ORI, name: 'National Tracing Center', kind: 'atf' })),
+    );
+    const accepted: Parameters<typeof submitTraces>[1] = [];
     for (const { row, line } of rows) {
-      const agencyId = row.requester_ori
-        ? await agencyFor(tx, row.requester_ori, row.requester_agency, 'police')
-        : await agencyFor(tx, ATF_ORI, 'National Tracing Center', 'atf');
+      const agencyId = agencies.get(row.requester_ori ?? ATF_ORI)!;
       if (ctx.agencyId !== null && ctx.agencyId !== agencyId) {
         result.rejected.push({ line, field: 'requester_ori', reason: `${row.requester_ori ?? ATF_ORI} is not the agency importing this file` });
         continue;
       }
-      const r = await submitTrace(tx, row, {
-        actor: ctx.actor, agencyId, requestedBy: null, provenance: prov(ctx.fileName, line, 'trace_request', ctx.batchId),
-      });
+      accepted.push({ row, c: { actor: ctx.actor, agencyId, requestedBy: null, provenance: prov(ctx.fileName, line, 'trace_request', ctx.batchId) } });
+    }
+    // Set-based, with the outcome of submitting each row in turn (submit.service.ts).
+    for (const r of await submitTraces(tx, accepted)) {
       if (r.alreadyHeld) result.duplicates++;
       else result.inserted++;
     }
