@@ -23,17 +23,17 @@ import {
   type BatchRecord,
   type RejectRecord,
 } from './batches.repository.js';
-import { isSimulatorTruthFile } from './discover.js';
+import { readBatches, type ReadBatch } from './batcher.js';
+import { readInWorker } from './read-in-worker.js';
 import { DEFAULT_MAX_LINE_BYTES, prescanFile, type FileFormat, type Prescan } from './prescan.js';
 import { FileProblem, describeRowError, type RowError } from './problems.js';
 import { openRecords, type RecordSource } from './records.js';
 import { rejectsFileName, writeRejectsFile } from './rejects-file.js';
 import { openSession, inSession, type WriteSession } from './session.js';
-import { InFileKeys, validateRecord } from './validate.js';
-import type { KindWriter, RowWithLine } from './writer.js';
+import type { KindWriter } from './writer.js';
 import { unsupportedMessage, writerFor } from './writers/registry.js';
 
-export const DEFAULT_BATCH_SIZE = 5000;
+export const DEFAULT_BATCH_SIZE = 2000;
 
 export interface ImportOptions {
   path: string;
@@ -46,6 +46,8 @@ export interface ImportOptions {
   rejectsDir?: string | null;
   batchSize?: number;
   maxLineBytes?: number;
+  /** Read, parse and validate in a worker thread; by default, for files of 2 MiB and more. */
+  readInWorker?: boolean;
   actor: Actor;
   agencyId: number | null;
   source?: 'cli' | 'upload' | 'api' | 'demo';
@@ -90,8 +92,10 @@ export interface ImportSummary {
 }
 
 const MAX_ERRORS_IN_SUMMARY = 20;
-/** Records read between two turns of the event loop while a batch is being written. */
+/** Records read between two turns of the event loop (reading on this thread while a batch is being written). */
 const YIELD_EVERY = 100;
+/** Files from this size up (2 MiB, some 6,000 rows) are read in a worker thread (read-worker.ts); starting one costs a few hundred ms. */
+export const WORKER_MIN_BYTES = 2 * 1024 * 1024;
 const ZERO: BatchCounts = { rowsTotal: 0, rowsOk: 0, rowsRejected: 0, rowsDuplicate: 0 };
 
 /** Batches being imported by this process: a second import of the same file waits for nobody, it is refused. */
@@ -116,21 +120,6 @@ export async function hashFile(file: string): Promise<string> {
   const h = createHash('sha256');
   for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) h.update(chunk);
   return h.digest('hex');
-}
-
-interface Pending {
-  rows: Array<RowWithLine<Record<string, unknown>>>;
-  texts: Map<number, string>;
-  rejects: RejectRecord[];
-  rejectedLines: Set<number>;
-  records: number;
-  duplicates: number;
-  firstLine: number;
-  lastLine: number;
-}
-
-function newPending(): Pending {
-  return { rows: [], texts: new Map(), rejects: [], rejectedLines: new Set(), records: 0, duplicates: 0, firstLine: 0, lastLine: 0 };
 }
 
 export async function importFile(database: Database, opts: ImportOptions): Promise<ImportSummary> {
@@ -158,7 +147,7 @@ export async function importFile(database: Database, opts: ImportOptions): Promi
   // A file that cannot be taken at all is still recorded (when it can be identified), so that the attempt and its
   // reason show in the list of imports.
   const fail = async (problem: FileProblem, kind: ImportKind | null, scan: Prescan | null, existing?: BatchRecord): Promise<ImportSummary> => {
-    const status = problem.code === 'retail_sales' || problem.code === 'simulator_truth' ? 'refused' : 'failed';
+    const status = problem.code === 'retail_sales' ? 'refused' : 'failed';
     let batchId: number | null = existing?.id ?? null;
     const sha = scan?.sha256 ?? (problem.code === 'not_found' ? null : await hashFile(opts.path));
     if (sha) {
@@ -195,10 +184,6 @@ export async function importFile(database: Database, opts: ImportOptions): Promi
     file: fileName, kind: opts.kind ?? null, phase: 'scanning', linesTotal: 0, linesDone: 0, rowsOk: 0, rowsRejected: 0,
     rowsDuplicate: 0, rate: 0, elapsedMs: 0, etaMs: null,
   });
-  // The simulator's ground truth is for measuring, never data: refused whole, whatever its name or --kind.
-  if (await isSimulatorTruthFile(opts.path).catch(() => false)) {
-    return fail(new FileProblem('simulator_truth', "this is the simulator's ground truth (truth.json or truth-records.ndjson), which is for measuring detection and entity resolution and is never imported; import the other files of the world's folder", 1), null, null);
-  }
   let scan: Prescan;
   try {
     scan = await prescanFile(opts.path, { maxLineBytes, format: opts.format });
@@ -293,7 +278,7 @@ export async function importFile(database: Database, opts: ImportOptions): Promi
     const current = created ? batch : { ...batch, ...(resumeAfter === 0 ? { rows_total: 0, rows_ok: 0, rows_rejected: 0, rows_duplicate: 0 } : {}) };
     return await runRows({
       database, opts, source, scan, kind, writer: writer as unknown as KindWriter<Record<string, unknown>>,
-      format: FORMATS[kind] as unknown as ImportFormat<never, Record<string, unknown>>, batch: current, resumeAfter, strict, batchSize, fileName, started, summary,
+      format: FORMATS[kind] as unknown as ImportFormat<never, Record<string, unknown>>, batch: current, resumeAfter, strict, batchSize, maxLineBytes, readInWorker: opts.readInWorker, fileName, started, summary,
     });
   } catch (err) {
     if (err instanceof FileProblem && batchId !== null) {
@@ -323,6 +308,8 @@ interface RunArgs {
   resumeAfter: number;
   strict: boolean;
   batchSize: number;
+  maxLineBytes: number;
+  readInWorker: boolean | undefined;
   fileName: string;
   started: number;
   summary: (s: Pick<ImportSummary, 'kind' | 'batchId' | 'outcome' | 'message'> & Partial<ImportSummary>) => ImportSummary;
@@ -331,14 +318,11 @@ interface RunArgs {
 async function runRows(a: RunArgs): Promise<ImportSummary> {
   const { database, opts, source, scan, kind, writer, format, batch, resumeAfter, strict, batchSize, fileName } = a;
   const db = database.db;
-  const keys = new InFileKeys();
   const errors: string[] = [];
   let run: BatchCounts = ZERO;
   let counts: BatchCounts = countsOf(batch);
   let linesDone = resumeAfter;
-  let recordsSeen = 0;
   let lastProgress = 0;
-  const keyLabel = format.keyColumns.join('/');
 
   const noteErrors = (rs: RowError[]) => {
     for (const e of rs) if (errors.length < MAX_ERRORS_IN_SUMMARY) errors.push(describeRowError(e));
@@ -362,10 +346,10 @@ async function runRows(a: RunArgs): Promise<ImportSummary> {
   let strictSession: WriteSession | null = null;
   let strictFailed = false;
 
-  const rejectsOf = (b: Pending, writerRejects: RowError[]): RejectRecord[] =>
+  const rejectsOf = (b: ReadBatch, writerRejects: RowError[]): RejectRecord[] =>
     [...b.rejects, ...writerRejects.map((r) => ({ ...r, raw: b.texts.get(r.line) ?? null }))].sort((x, y) => x.line - y.line);
 
-  const writeInto = async (tx: WriteSession, b: Pending, keepRejects: boolean) => {
+  const writeInto = async (tx: WriteSession, b: ReadBatch, keepRejects: boolean) => {
     const res = await writer.write(tx.tx, b.rows, { batchId: batch.id, fileName, actor: opts.actor, agencyId: opts.agencyId, bulk: tx.bulk });
     const rejects = rejectsOf(b, res.rejected);
     const rejectedLines = new Set(rejects.map((r) => r.line)).size;
@@ -381,7 +365,7 @@ async function runRows(a: RunArgs): Promise<ImportSummary> {
     return { c, rejects, writerRejects: res.rejected };
   };
 
-  const writeBatch = async (b: Pending): Promise<void> => {
+  const writeBatch = async (b: ReadBatch): Promise<void> => {
     if (!strict) {
       const r = await inSession(database, (s) => writeInto(s, b, true));
       noteErrors(r.writerRejects);
@@ -422,10 +406,7 @@ async function runRows(a: RunArgs): Promise<ImportSummary> {
     inflight = null;
     if (err) throw err;
   };
-  let pending = newPending();
-  const flush = async () => {
-    const b = pending;
-    pending = newPending();
+  const flush = async (b: ReadBatch) => {
     if (b.records === 0) return;
     await settle();
     if (strict) {
@@ -442,45 +423,31 @@ async function runRows(a: RunArgs): Promise<ImportSummary> {
     );
   };
 
+  // Large files are read, parsed and validated on a second thread (read-worker.ts), which overlaps that work with
+  // the database writes on this one; small ones here, where starting a thread would cost more than it saves.
+  const inWorker = a.readInWorker ?? scan.bytes >= WORKER_MIN_BYTES;
+  if (inWorker) source.close();
+  const batches = inWorker
+    ? readInWorker({ path: opts.path, format: scan.format, kind, maxRecordBytes: a.maxLineBytes, resumeAfter, batchSize, ahead: 1 })
+    : readBatches(source.records, format, { resumeAfter, batchSize, yieldEvery: YIELD_EVERY });
+  let recordsSeen = 0;
   try {
-    for await (const rec of source.records) {
-      recordsSeen++;
-      linesDone = rec.line;
-      if (rec.line <= resumeAfter) continue;
-      const b = pending;
-      if (b.records === 0) b.firstLine = rec.line;
-      b.records++;
-      b.lastLine = rec.line;
-      const v = validateRecord(format, rec);
-      if (!v.ok) {
-        b.rejects.push(...v.errors.map((e) => ({ ...e, raw: rec.raw })));
-        b.rejectedLines.add(rec.line);
-        noteErrors(v.errors);
-      } else {
-        const key = format.key(v.row);
-        const kc = keys.check(key, rec.line, rec.raw);
-        if (kc.kind === 'repeat') {
-          b.duplicates++;
-        } else if (kc.kind === 'conflict') {
-          const e: RowError = { line: rec.line, field: keyLabel, reason: `${key} is also on line ${kc.firstLine} with different values; one of the two is wrong` };
-          b.rejects.push({ ...e, raw: rec.raw });
-          b.rejectedLines.add(rec.line);
-          noteErrors([e]);
-        } else {
-          b.rows.push({ row: v.row, line: rec.line, raw: rec.values });
-          b.texts.set(rec.line, rec.raw);
-        }
+    for (;;) {
+      const r = await batches.next();
+      if (r.done) {
+        recordsSeen = r.value.recordsSeen;
+        break;
       }
-      if (b.records >= batchSize) await flush();
-      else if (recordsSeen % 1000 === 0) await progress('importing');
-      // Buffered records resolve as microtasks, which starve I/O: without a turn of the event loop now and then,
-      // the batch being written waits for each statement's answer until the whole next batch has been read.
-      if (inflight && recordsSeen % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      const b = r.value;
+      linesDone = b.lastLine;
+      noteErrors(b.rejects);
+      await flush(b);
+      await progress('importing');
     }
     linesDone = scan.lines;
-    await flush();
     await settle();
   } catch (err) {
+    await batches.return({ recordsSeen });
     // Let a write already in flight finish (its batch is whole either way) before reporting.
     const writeErr = inflight ? await (inflight as Promise<Error | null>) : null;
     if (strictSession) await (strictSession as WriteSession).rollback();

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../db/connect.js';
 import { withDatabase } from '../../testing/global-setup.js';
 import { csvOf, dealerRow, writeMultipleSalesCsv } from './fixtures.js';
+import { WORKER_MIN_BYTES } from './importer.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const CLI = path.join(ROOT, 'src/cli/main.ts');
@@ -40,6 +41,8 @@ beforeAll(async () => {
   }
   fs.writeFileSync(path.join(dir, 'dealers.csv'), csvOf('dealers', Array.from({ length: 50 }, (_, i) => dealerRow(i))));
   await writeMultipleSalesCsv(path.join(dir, 'sales.csv'), ROWS);
+  // Large enough to be read in the worker thread (read-worker.ts), the path every large import takes.
+  expect(fs.statSync(path.join(dir, 'sales.csv')).size).toBeGreaterThan(WORKER_MIN_BYTES);
 });
 
 afterAll(async () => {
