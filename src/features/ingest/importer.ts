@@ -23,6 +23,7 @@ import {
   type BatchRecord,
   type RejectRecord,
 } from './batches.repository.js';
+import { isSimulatorTruthFile } from './discover.js';
 import { readBatches, type ReadBatch } from './batcher.js';
 import { readInWorker } from './read-in-worker.js';
 import { DEFAULT_MAX_LINE_BYTES, prescanFile, type FileFormat, type Prescan } from './prescan.js';
@@ -147,7 +148,7 @@ export async function importFile(database: Database, opts: ImportOptions): Promi
   // A file that cannot be taken at all is still recorded (when it can be identified), so that the attempt and its
   // reason show in the list of imports.
   const fail = async (problem: FileProblem, kind: ImportKind | null, scan: Prescan | null, existing?: BatchRecord): Promise<ImportSummary> => {
-    const status = problem.code === 'retail_sales' ? 'refused' : 'failed';
+    const status = problem.code === 'retail_sales' || problem.code === 'simulator_truth' ? 'refused' : 'failed';
     let batchId: number | null = existing?.id ?? null;
     const sha = scan?.sha256 ?? (problem.code === 'not_found' ? null : await hashFile(opts.path));
     if (sha) {
@@ -184,6 +185,10 @@ export async function importFile(database: Database, opts: ImportOptions): Promi
     file: fileName, kind: opts.kind ?? null, phase: 'scanning', linesTotal: 0, linesDone: 0, rowsOk: 0, rowsRejected: 0,
     rowsDuplicate: 0, rate: 0, elapsedMs: 0, etaMs: null,
   });
+  // The simulator's ground truth is for measuring, never data: refused whole, whatever its name or --kind.
+  if (await isSimulatorTruthFile(opts.path).catch(() => false)) {
+    return fail(new FileProblem('simulator_truth', "this is the simulator's ground truth (truth.json or truth-records.ndjson), which is for measuring detection and entity resolution and is never imported; import the other files of the world's folder", 1), null, null);
+  }
   let scan: Prescan;
   try {
     scan = await prescanFile(opts.path, { maxLineBytes, format: opts.format });

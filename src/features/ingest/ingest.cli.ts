@@ -1,6 +1,5 @@
 // `interdict import PATH...`: files or folders, the kind from each header or --kind, progress on stderr, a summary on
 // stdout, exit 1 when a file failed or was refused.
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
@@ -9,7 +8,7 @@ import { cliActor, UsageError, withContext } from '../../cli/context.js';
 import { applyPendingStats } from '../stats/refresh.js';
 import { afterImport } from './after-import.js';
 import { importFile, type ImportProgress, type ImportSummary } from './importer.js';
-import { orderForImport } from './discover.js';
+import { MissingPathError, filesToImport } from './discover.js';
 
 interface ImportCliOptions {
   kind?: string;
@@ -99,9 +98,14 @@ export function importCommand(): Command {
       if (o.kind !== undefined && !isImportKind(o.kind)) throw new UsageError(`--kind ${o.kind} is not a kind (${IMPORT_KINDS.join(', ')})`);
       const batchSize = Number(o.batchSize ?? 2000);
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError('--batch-size must be a positive whole number');
-      const files = await expand(paths);
-      if (files.length === 0) throw new UsageError(`no .csv, .ndjson or .jsonl files in ${paths.join(', ')}`);
-      const ordered = o.kind ? files : await orderForImport(files);
+      let ordered: string[];
+      try {
+        ordered = await filesToImport(paths, (m) => process.stderr.write(`${m}\n`));
+      } catch (err) {
+        if (err instanceof MissingPathError) throw new UsageError(err.message);
+        throw err;
+      }
+      if (ordered.length === 0) throw new UsageError(`no .csv, .ndjson or .jsonl files to import in ${paths.join(', ')}`);
       const summaries: ImportSummary[] = [];
       await withContext(async (ctx) => {
         for (const file of ordered) {
@@ -149,29 +153,4 @@ export function importCommand(): Command {
       );
       if (bad.length > 0) process.exitCode = 1;
     });
-}
-
-const EXTENSIONS = new Set(['.csv', '.ndjson', '.jsonl']);
-
-async function expand(paths: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const p of paths) {
-    let st;
-    try {
-      st = await fs.stat(p);
-    } catch {
-      throw new UsageError(`${p}: no such file or folder`);
-    }
-    if (st.isDirectory()) {
-      const names = (await fs.readdir(p)).sort();
-      for (const n of names) {
-        // The rejects of an earlier run sit beside their files; they are not input.
-        if (n.endsWith('.rejects.csv')) continue;
-        if (EXTENSIONS.has(path.extname(n).toLowerCase())) out.push(path.join(p, n));
-      }
-    } else {
-      out.push(p);
-    }
-  }
-  return out;
 }
