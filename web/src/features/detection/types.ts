@@ -1,20 +1,16 @@
-/** Shapes of the detection API's answers (src/features/detection/detection.query.ts). */
-export type Level = 'low' | 'elevated' | 'high';
+/**
+ * Shapes of the detection API's answers. The scoring vocabulary (levels, reasons and their evidence, dealer reasons)
+ * is taken from the server's own declarations (type-only imports, erased by the bundler) so the pages and the scorer
+ * cannot drift apart. The row shapes below are what src/features/detection/detection.query.ts selects, as JSON
+ * delivers them (dates as text): the server has no named type for those rows, only Kysely's inferred ones.
+ */
+import type { Evidence, Indicator } from '../../../../src/features/detection/indicators';
+import type { Level } from '../../../../src/features/detection/risk';
+import type { DealerReason } from '../../../../src/features/detection/dealer-risk';
 
-export interface Evidence {
-  type: 'multiple_sale_report' | 'trace' | 'dealer_tip' | 'firearm' | 'person' | 'compliance_finding';
-  id: number | string;
-  date?: string;
-  note?: string;
-}
-
-export interface Reason {
-  code: string;
-  count: number;
-  points: number;
-  text: string;
-  evidence: Evidence[];
-}
+export type { Evidence, Level, DealerReason };
+/** One reason of a person's score: an indicator with its points, sentence and evidence. */
+export type Reason = Indicator;
 
 export interface RankedPerson {
   subject_id: number;
@@ -29,15 +25,6 @@ export interface RankedPerson {
   last_seen_on: string | null;
   alert_id: number | null;
   headline: string;
-}
-
-export interface DealerReason {
-  code: string;
-  text: string;
-  points: number;
-  observed?: number;
-  expected?: number;
-  ratio?: number;
 }
 
 export interface RankedDealer {
