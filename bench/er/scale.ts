@@ -1,8 +1,9 @@
 // Speed and memory of entity resolution at scale, on synthetic people with known truth.
 // Run: npx tsx bench/er/scale.ts [100000 300000 1000000]
-// Each size runs in its own process so that peak memory is measured per size.
+// Each size runs in its own process so that peak memory is measured per size. Results are merged
+// into bench/results/er-scale.json by size, so sizes can be measured in separate invocations.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,9 @@ export interface ScaleResult {
   /** 1-minute load average before and after the size's run (the machine is shared). */
   loadAverage: number;
   loadAverageAfter?: number;
+  /** When and how this size was measured (sizes may come from separate invocations). */
+  measuredAt?: string;
+  command?: string;
 }
 
 function child(n: number): ScaleResult {
@@ -109,10 +113,16 @@ function main(): void {
       `| ${n} | ${r.generateSeconds.toFixed(1)} | ${r.resolveSeconds.toFixed(1)} | ${r.resolveCpuSeconds.toFixed(1)} | ${r.peakRssMB} | ${r.candidatePairs} | ${f(r.blockingRecall)} | ${f(r.precision)} | ${f(r.recall)} | ${f(r.f1)} | ${f(r.hispanicNoiseRecall)} | ${load} |`,
     );
     console.log(`  stages (ms): ${JSON.stringify(r.stagesMs)}; capped blocks: ${r.cappedBlocks}; load average after: ${r.loadAverageAfter}`);
-    // Written after every size: a long run that is cut short still leaves its finished sizes.
+    // Written after every size: a long run that is cut short still leaves its finished sizes. Sizes
+    // measured by an earlier invocation are kept (each size may be measured on its own, so that
+    // one timed run stays short), and replaced when measured again.
     const file = join(dirname(here), '..', 'results', 'er-scale.json');
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, cores: cpus().length, results }, null, 2) + '\n');
+    r.measuredAt = new Date().toISOString();
+    r.command = `npx tsx bench/er/scale.ts ${n}`;
+    const earlier = existsSync(file) ? ((JSON.parse(readFileSync(file, 'utf8')) as { results?: ScaleResult[] }).results ?? []) : [];
+    const merged = [...earlier.filter((e) => !results.some((x) => x.records === e.records)), ...results].sort((x, y) => x.records - y.records);
+    writeFileSync(file, JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, cores: cpus().length, results: merged }, null, 2) + '\n');
     console.log(`written ${file}`);
   }
 }

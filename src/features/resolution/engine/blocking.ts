@@ -312,6 +312,9 @@ export function generateCandidates(s: Store, opts: BlockingOptions = {}): Candid
           for (let y = x + 1; y < members.length && y <= x + capWindow; y++) {
             const i = members[x];
             const j = members[y];
+            // A rule for partial records windows only the pairs it exists for (one record partial):
+            // at a million records, birth-date blocks pass the cap and would otherwise window everyone.
+            if (part && !part[i] && !part[j]) continue;
             if (r > 0 && seenBefore(i, j, r)) continue;
             windowed.add(i, j);
             out.push(i, j);
@@ -322,6 +325,22 @@ export function generateCandidates(s: Store, opts: BlockingOptions = {}): Candid
     }
     reports.push(rep);
   }
+
+  /**
+   * True when a rule (not one for partial records) put i and j in one oversized block: that block
+   * already chose which of its pairs to compare, by birth date, which suits people of one name
+   * better than an alphabetical window does. Without this, runs of identical common names (JOSE
+   * GARCIA) fill the sorted windows with pairs of strangers: 4.3 M of 19.7 M pairs at 1 M records.
+   */
+  const inCappedBlock = (i: number, j: number): boolean => {
+    for (let r = 0; r < rules.length; r++) {
+      if (partials[r]) continue;
+      const keys = built[r].keys;
+      const k = keys[i];
+      if (k !== 0 && k === keys[j] && built[r].capped[k]) return true;
+    }
+    return false;
+  };
 
   // Position of each record in earlier sorted passes: a pair within an earlier window was emitted.
   const positions: { pos: Int32Array; window: number }[] = [];
@@ -337,7 +356,7 @@ export function generateCandidates(s: Store, opts: BlockingOptions = {}): Candid
       for (let y = x + 1; y < ord.length && y <= x + sr.window; y++) {
         const i = ord[x];
         const j = ord[y];
-        if (seenBefore(i, j, rules.length)) continue;
+        if (seenBefore(i, j, rules.length) || inCappedBlock(i, j)) continue;
         let dup = false;
         for (const p of positions) {
           const pi = p.pos[i];

@@ -34,11 +34,16 @@ export class Dict {
   /** Interns and counts one occurrence. */
   add(s: string): number {
     const k = this.id(s);
+    this.count(k);
+    return k;
+  }
+
+  /** Counts one occurrence of an interned value (0, missing, is not counted). */
+  count(k: number): void {
     if (k !== 0) {
       this.counts[k]++;
       this.total++;
     }
-    return k;
   }
 
   lookup(s: string): number {
@@ -142,7 +147,25 @@ export class Col {
   }
 }
 
+const NO_GIVEN = { g: 0, rest: '' };
+const CLEAN_ALNUM = /^[0-9A-Z]+$/;
+const CLEAN_DIGITS = /^[0-9]+$/;
+/** alnum() without folding when the value is already upper-case letters and digits. */
+function alnumFast(s: string | null | undefined): string {
+  if (s == null || s === '') return '';
+  return CLEAN_ALNUM.test(s) ? s : alnum(s);
+}
+function digitsFast(s: string | null | undefined): string {
+  if (s == null || s === '') return '';
+  return CLEAN_DIGITS.test(s) ? s : digits(s);
+}
+
 const SEX: Record<string, number> = { M: 1, MALE: 1, H: 1, HOMBRE: 1, F: 2, FEMALE: 2, W: 2, MUJER: 2 };
+
+/** 1 male, 2 female, 0 unknown (an own-property check: "constructor" is not a sex). */
+function sexCode(v: string): number {
+  return Object.hasOwn(SEX, v) ? SEX[v] : 0;
+}
 
 /** Parses YYYY-MM-DD or YYYYMMDD into yyyymmdd as an integer (0 when missing or not a date). */
 export function parseDob(s: string | null | undefined): number {
@@ -247,7 +270,7 @@ export class Store {
     return k;
   }
 
-  /** Folded text per raw value: names, streets and cities repeat, and folding is the costly part. */
+  /** Folded text per raw value (the sex column, and the full-name fallback). */
   private readonly foldCache = new Map<string, string>();
   private f(raw: string | null | undefined): string {
     if (raw == null || raw === '') return '';
@@ -260,28 +283,59 @@ export class Store {
     return v;
   }
 
-  private readonly surnameCache = new Map<string, [string, string]>();
-  private surnames2(surname: string, maternal: string): [string, string] {
-    const key = `${surname}\u0001${maternal}`;
-    let v = this.surnameCache.get(key);
+  // Raw value -> final dictionary id, one map look-up per field and record. Names, surnames,
+  // streets and places repeat heavily, so folding, splitting and phonetic coding run once per
+  // distinct raw value; at a million records preparation is mostly these look-ups.
+  private readonly givenCache = new Map<string, { g: number; rest: string }>();
+  private readonly middleCache = new Map<string, number>();
+  private readonly surnameCache = new Map<string, Int32Array>();
+  private readonly valueCaches = new Map<Dict, Map<string, number>>();
+
+  private cached<V>(cache: Map<string, V>, raw: string, make: (raw: string) => V): V {
+    let v = cache.get(raw);
     if (v === undefined) {
-      v = splitSurnames(surname, maternal);
-      if (this.surnameCache.size > 1_000_000) this.surnameCache.clear();
-      this.surnameCache.set(key, v);
+      v = make(raw);
+      if (cache.size > 1_000_000) cache.clear();
+      cache.set(raw, v);
     }
     return v;
   }
 
-  private readonly streetCache = new Map<string, string>();
-  private street1(raw: string | null | undefined): string {
-    if (!raw) return '';
-    let v = this.streetCache.get(raw);
-    if (v === undefined) {
-      v = normStreet(raw);
-      if (this.streetCache.size > 1_000_000) this.streetCache.clear();
-      this.streetCache.set(raw, v);
-    }
-    return v;
+  /** Interns a normalised form of raw in dict and counts it, normalising each distinct raw value once. */
+  private addCached(dict: Dict, raw: string | null | undefined, norm: (raw: string) => string): number {
+    if (raw == null || raw === '') return 0;
+    let cache = this.valueCaches.get(dict);
+    if (!cache) this.valueCaches.set(dict, (cache = new Map()));
+    const k = this.cached(cache, raw, (x) => dict.id(norm(x)));
+    dict.count(k);
+    return k;
+  }
+
+  private givenOf(raw: string | null | undefined): { g: number; rest: string } {
+    if (raw == null || raw === '') return NO_GIVEN;
+    return this.cached(this.givenCache, raw, (x) => {
+      const tokens = fold(x).split(' ').filter(Boolean);
+      return { g: this.nameId(tokens[0] ?? ''), rest: tokens.slice(1).join(' ') };
+    });
+  }
+
+  private middleOf(folded: string): number {
+    return folded ? this.nameId(folded.split(' ')[0]) : 0;
+  }
+
+  /** [paternal name id, maternal name id, surnames id] for the two surname columns as written. */
+  private surnameIds(surname: string, maternal: string): Int32Array {
+    const key = maternal ? `${surname}\u0001${maternal}` : surname;
+    return this.cached(this.surnameCache, key, () => {
+      const [pat, mat] = splitSurnames(surname, maternal);
+      return this.surnameTriple(pat, mat);
+    });
+  }
+
+  private surnameTriple(pat: string, mat: string): Int32Array {
+    const pk = this.nameId(pat);
+    const mk = this.nameId(mat);
+    return Int32Array.of(pk, mk, this.surnames.id(pat && mat ? `${pat} ${mat}` : pat || mat));
   }
 
   /** Adds records; returns the index of the first one added. */
@@ -292,32 +346,33 @@ export class Store {
   }
 
   addOne(r: PersonInput): number {
-    const i = this.n++;
+    const i = this.n;
     const id = String(r.id);
-    if (this.idIndex.has(id)) throw new Error(`duplicate record id: ${id}`);
-    this.ids.push(id);
+    // One look-up instead of has() then set(): a duplicate leaves the size unchanged.
+    const before = this.idIndex.size;
     this.idIndex.set(id, i);
+    if (this.idIndex.size === before) {
+      this.idIndex.set(id, this.ids.indexOf(id));
+      throw new Error(`duplicate record id: ${id}`);
+    }
+    this.n++;
+    this.ids.push(id);
 
-    const gf = this.f(r.given_name);
-    let givenTokens = gf ? gf.split(' ') : [];
-    let middle = this.f(r.middle_name);
-    let [pat, mat] = this.surnames2(r.surname ?? '', r.maternal_surname ?? '');
-    if (givenTokens.length === 0 && !pat && r.full_name) {
+    let { g, rest } = this.givenOf(r.given_name);
+    const middleRaw = r.middle_name;
+    let mid = middleRaw ? this.cached(this.middleCache, middleRaw, (x) => this.middleOf(fold(x))) : 0;
+    let names = this.surnameIds(r.surname ?? '', r.maternal_surname ?? '');
+    if (g === 0 && names[0] === 0 && r.full_name) {
       const p = parseFullName(r.full_name);
-      givenTokens = p.given ? [p.given] : [];
-      middle = p.middle;
-      pat = p.paternal.replace(/ /g, '');
-      mat = p.maternal.replace(/ /g, '');
+      g = this.nameId(p.given);
+      rest = '';
+      mid = this.middleOf(p.middle);
+      names = this.surnameTriple(p.paternal.replace(/ /g, ''), p.maternal.replace(/ /g, ''));
     }
     // "JUAN CARLOS" in the given-name column: the first word is the given name, the rest a middle name.
-    if (givenTokens.length > 1 && !middle) middle = givenTokens.slice(1).join(' ');
-    const given = givenTokens[0] ?? '';
-    const middleFirst = middle.split(' ')[0] ?? '';
-
-    const g = this.nameId(given);
-    const mid = this.nameId(middleFirst);
-    const pk = this.nameId(pat);
-    const mk = this.nameId(mat);
+    if (rest && mid === 0) mid = this.middleOf(rest);
+    const pk = names[0];
+    const mk = names[1];
     if (g) {
       this.givenCount[g]++;
       this.givenTotal++;
@@ -334,20 +389,22 @@ export class Store {
     this.middle.push(mid);
     this.paternal.push(pk);
     this.maternal.push(mk);
-    this.surname.push(this.surnames.add(pat && mat ? `${pat} ${mat}` : pat || mat));
+    this.surnames.count(names[2]);
+    this.surname.push(names[2]);
 
     this.dob.push(parseDob(r.dob));
-    this.sex.push(r.sex ? (SEX[this.f(r.sex)] ?? 0) : 0);
-    this.stnum.push(this.stnums.add(alnum(r.street_number)));
-    this.street.push(this.streets.add(this.street1(r.street)));
-    this.city.push(this.cities.add(this.f(r.city)));
-    this.state.push(this.states.add(this.f(r.state)));
-    this.postcode.push(this.postcodes.add(alnum(r.postcode)));
-    this.idnum.push(this.idnums.add(alnum(r.id_number)));
-    const ph = digits(r.phone);
+    this.sex.push(r.sex ? sexCode(r.sex) || sexCode(this.f(r.sex)) : 0);
+    this.stnum.push(this.addCached(this.stnums, r.street_number, alnum));
+    this.street.push(this.addCached(this.streets, r.street, normStreet));
+    this.city.push(this.addCached(this.cities, r.city, fold));
+    this.state.push(this.addCached(this.states, r.state, fold));
+    this.postcode.push(this.addCached(this.postcodes, r.postcode, alnum));
+    // ID numbers, phones and e-mails rarely repeat: no cache, a cheap path for clean values.
+    this.idnum.push(this.idnums.add(alnumFast(r.id_number)));
+    const ph = digitsFast(r.phone);
     // The last ten digits: country codes and trunk prefixes are written inconsistently.
     this.phone.push(this.phones.add(ph.length >= 7 ? ph.slice(-10) : ''));
-    this.email.push(this.emails.add((r.email ?? '').trim().toLowerCase()));
+    this.email.push(this.emails.add(r.email ? r.email.trim().toLowerCase() : ''));
     return i;
   }
 
