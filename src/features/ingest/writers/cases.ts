@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../../db/types.js';
 import type { CaseRow } from '../../../formats/index.js';
 import type { KindWriter, RowWithLine, WriteResult } from '../writer.js';
-import { WRITER_LOCKS } from './tables.js';
+import { WRITER_LOCKS, chunksUnderParamLimit } from './tables.js';
 
 const SOURCE = 'case_import';
 
@@ -101,31 +101,27 @@ export const caseWriter: KindWriter<CaseRow> = {
     const ids = [...new Set(take.map((r) => r.agencyId))];
     const investigators = await staffOf(tx, ids, 'investigator');
     const supervisors = await staffOf(tx, ids, 'supervisor');
-    await tx
-      .insertInto('cases')
-      .values(
-        take.map(({ row, line, agencyId }) => {
-          const lead = investigators.get(`${agencyId}|${row.lead_investigator}`);
-          const sup = row.supervisor ? supervisors.get(`${agencyId}|${row.supervisor}`) : undefined;
-          return {
-            case_number: row.case_number,
-            agency_id: agencyId,
-            title: row.title,
-            status: row.status,
-            opened_on: row.opened_on,
-            closed_on: row.closed_on ?? null,
-            lead_investigator_id: lead?.id ?? null,
-            lead_investigator_name: row.lead_investigator,
-            // A named supervisor who is a user; else the lead's own supervisor, as a case opened in Interdict does.
-            supervisor_id: sup?.id ?? (row.supervisor ? null : (lead?.supervisorId ?? null)),
-            supervisor_name: row.supervisor ?? null,
-            source_kind: SOURCE,
-            source_ref: `${ctx.fileName}:${line}`,
-            import_batch_id: ctx.batchId,
-          };
-        }),
-      )
-      .execute();
+    const values = take.map(({ row, line, agencyId }) => {
+      const lead = investigators.get(`${agencyId}|${row.lead_investigator}`);
+      const sup = row.supervisor ? supervisors.get(`${agencyId}|${row.supervisor}`) : undefined;
+      return {
+        case_number: row.case_number,
+        agency_id: agencyId,
+        title: row.title,
+        status: row.status,
+        opened_on: row.opened_on,
+        closed_on: row.closed_on ?? null,
+        lead_investigator_id: lead?.id ?? null,
+        lead_investigator_name: row.lead_investigator,
+        // A named supervisor who is a user; else the lead's own supervisor, as a case opened in Interdict does.
+        supervisor_id: sup?.id ?? (row.supervisor ? null : (lead?.supervisorId ?? null)),
+        supervisor_name: row.supervisor ?? null,
+        source_kind: SOURCE,
+        source_ref: `${ctx.fileName}:${line}`,
+        import_batch_id: ctx.batchId,
+      };
+    });
+    for (const chunk of chunksUnderParamLimit(values)) await tx.insertInto('cases').values(chunk).execute();
     result.inserted = take.length;
     return result;
   },

@@ -7,7 +7,7 @@ import { bulkFromKysely } from '../bulk.js';
 import { addressAttribute, hasPerson, personColumns, personFields, phoneAttribute, stateCode } from '../normalise.js';
 import type { KindWriter, RowWithLine, WriteResult } from '../writer.js';
 import { dealerIds } from './multiple-sales.js';
-import { WRITER_LOCKS, type AttributeRow } from './tables.js';
+import { WRITER_LOCKS, type AttributeRow, chunksUnderParamLimit } from './tables.js';
 
 const SOURCE = 'tip';
 
@@ -79,30 +79,26 @@ export const dealerTipWriter: KindWriter<DealerTipRow> = {
         import_batch_id: ctx.batchId,
       };
     });
-    if (persons.length > 0) await tx.insertInto('person_records').values(persons).execute();
-    if (attributes.length > 0) await tx.insertInto('person_attributes').values(attributes).execute();
-    await tx
-      .insertInto('dealer_tips')
-      .values(
-        fresh.map((r) => ({
-          tip_ref: r.row.tip_id,
-          dealer_id: dealers.get(r.row.licence_number) ?? null,
-          dealer_licence: r.row.licence_number,
-          tip_date: r.row.tip_date,
-          event_date: r.row.event_date ?? null,
-          narrative: r.row.narrative,
-          person_record_id: personOf.get(r) ?? null,
-          companion_description: r.row.companion_description ?? null,
-          vehicle: vehicleOf(r.row)?.raw ?? null,
-          payment_method: r.row.payment_method ?? null,
-          payment_amount: r.row.payment_amount ?? null,
-          firearms_description: r.row.firearms_description ?? null,
-          source_kind: SOURCE,
-          source_ref: `${ctx.fileName}:${r.line}`,
-          import_batch_id: ctx.batchId,
-        })),
-      )
-      .execute();
+    for (const chunk of chunksUnderParamLimit(persons)) await tx.insertInto('person_records').values(chunk).execute();
+    for (const chunk of chunksUnderParamLimit(attributes)) await tx.insertInto('person_attributes').values(chunk).execute();
+    const values = fresh.map((r) => ({
+      tip_ref: r.row.tip_id,
+      dealer_id: dealers.get(r.row.licence_number) ?? null,
+      dealer_licence: r.row.licence_number,
+      tip_date: r.row.tip_date,
+      event_date: r.row.event_date ?? null,
+      narrative: r.row.narrative,
+      person_record_id: personOf.get(r) ?? null,
+      companion_description: r.row.companion_description ?? null,
+      vehicle: vehicleOf(r.row)?.raw ?? null,
+      payment_method: r.row.payment_method ?? null,
+      payment_amount: r.row.payment_amount ?? null,
+      firearms_description: r.row.firearms_description ?? null,
+      source_kind: SOURCE,
+      source_ref: `${ctx.fileName}:${r.line}`,
+      import_batch_id: ctx.batchId,
+    }));
+    for (const chunk of chunksUnderParamLimit(values)) await tx.insertInto('dealer_tips').values(chunk).execute();
     result.inserted = fresh.length;
     return result;
   },

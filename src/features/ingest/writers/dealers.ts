@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import type { DealerRow } from '../../../formats/index.js';
 import type { KindWriter, WriteResult } from '../writer.js';
-import { WRITER_LOCKS } from './tables.js';
+import { WRITER_LOCKS, chunksUnderParamLimit } from './tables.js';
 
 /** Weekday numbers as src/domain/dates counts them: 0 Sunday ... 6 Saturday. */
 const DAY_NUMBER: Readonly<Record<string, number>> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
@@ -15,10 +15,7 @@ export const dealerWriter: KindWriter<DealerRow> = {
     const result: WriteResult = { inserted: 0, duplicates: 0, rejected: [] };
     if (rows.length === 0) return result;
     await sql`SELECT pg_advisory_xact_lock(${WRITER_LOCKS.dealers})`.execute(tx);
-    const inserted = await tx
-      .insertInto('dealers')
-      .values(
-        rows.map(({ row, line }) => ({
+    const values = rows.map(({ row, line }) => ({
           licence_number: row.licence_number,
           licence_type: row.licence_type,
           name: row.name,
@@ -36,11 +33,17 @@ export const dealerWriter: KindWriter<DealerRow> = {
           source_kind: 'dealer_list',
           source_ref: `${ctx.fileName}:${line}`,
           import_batch_id: ctx.batchId,
-        })),
-      )
-      .onConflict((oc) => oc.column('licence_number').doNothing())
-      .returning(['id', 'licence_number'])
-      .execute();
+        }));
+    const inserted: Array<{ id: number; licence_number: string }> = [];
+    for (const chunk of chunksUnderParamLimit(values)) {
+      const made = await tx
+        .insertInto('dealers')
+        .values(chunk)
+        .onConflict((oc) => oc.column('licence_number').doNothing())
+        .returning(['id', 'licence_number'])
+        .execute();
+      inserted.push(...made);
+    }
     result.inserted = inserted.length;
     result.duplicates = rows.length - inserted.length;
     if (inserted.length > 0) {

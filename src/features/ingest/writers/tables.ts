@@ -102,3 +102,19 @@ export const WRITER_LOCKS = {
   theft_reports: 727_104,
   cases: 727_105,
 } as const;
+
+/**
+ * PostgreSQL's wire protocol counts bind parameters in 16 bits, so one multi-row INSERT may carry at most 65,535
+ * values; a batch of 2,000 wide rows (a person record has 35 columns) is already past it. Writers that insert rows
+ * through a multi-row VALUES list split them with this, so any --batch-size works on both engines.
+ */
+export const MAX_BIND_PARAMETERS = 65_535;
+
+export function chunksUnderParamLimit<T extends object>(rows: readonly T[], limit = MAX_BIND_PARAMETERS): T[][] {
+  if (rows.length === 0) return [];
+  const columns = Math.max(1, Object.keys(rows[0]).length);
+  const perChunk = Math.max(1, Math.floor(limit / columns));
+  const chunks: T[][] = [];
+  for (let i = 0; i < rows.length; i += perChunk) chunks.push(rows.slice(i, i + perChunk));
+  return chunks;
+}

@@ -6,7 +6,7 @@ import { bulkFromKysely, toColumns } from '../bulk.js';
 import { firearmColumns } from '../normalise.js';
 import type { KindWriter, RowWithLine, WriteResult } from '../writer.js';
 import { dealerIds } from './multiple-sales.js';
-import { FIREARM_TYPES, WRITER_LOCKS, type FirearmRow } from './tables.js';
+import { FIREARM_TYPES, WRITER_LOCKS, type FirearmRow, chunksUnderParamLimit } from './tables.js';
 
 const SOURCE = 'theft_report';
 const REPORT_LEVEL = ['report_date', 'incident_date', 'theft_or_loss'] as const;
@@ -65,27 +65,23 @@ export const theftReportWriter: KindWriter<TheftReportRow> = {
       import_batch_id: ctx.batchId,
     }));
     await bulk.insert('firearms', toColumns(firearms, FIREARM_TYPES));
-    await tx
-      .insertInto('theft_reports')
-      .values(
-        fresh.map((r, i) => ({
-          report_ref: r.row.report_id,
-          item_seq: r.row.item_seq,
-          dealer_id: dealers.get(r.row.licence_number) ?? null,
-          dealer_licence: r.row.licence_number,
-          report_date: r.row.report_date,
-          incident_date: r.row.incident_date,
-          theft_or_loss: r.row.theft_or_loss,
-          theft_type: r.row.theft_type ?? null,
-          police_agency: r.row.police_agency ?? null,
-          police_report_number: r.row.police_report_number ?? null,
-          firearm_id: ids.firearms[i],
-          source_kind: SOURCE,
-          source_ref: `${ctx.fileName}:${r.line}`,
-          import_batch_id: ctx.batchId,
-        })),
-      )
-      .execute();
+    const values = fresh.map((r, i) => ({
+      report_ref: r.row.report_id,
+      item_seq: r.row.item_seq,
+      dealer_id: dealers.get(r.row.licence_number) ?? null,
+      dealer_licence: r.row.licence_number,
+      report_date: r.row.report_date,
+      incident_date: r.row.incident_date,
+      theft_or_loss: r.row.theft_or_loss,
+      theft_type: r.row.theft_type ?? null,
+      police_agency: r.row.police_agency ?? null,
+      police_report_number: r.row.police_report_number ?? null,
+      firearm_id: ids.firearms[i],
+      source_kind: SOURCE,
+      source_ref: `${ctx.fileName}:${r.line}`,
+      import_batch_id: ctx.batchId,
+    }));
+    for (const chunk of chunksUnderParamLimit(values)) await tx.insertInto('theft_reports').values(chunk).execute();
     result.inserted = fresh.length;
     return result;
   },
