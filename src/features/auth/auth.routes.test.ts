@@ -66,6 +66,41 @@ describe('auth over HTTP', () => {
     expect(Date.now() - new Date((await lastUsed())!).getTime()).toBeLessThan(TOKEN_TOUCH_INTERVAL_MS);
   });
 
+  it('refuses an expired session and an inactive user, whatever the credential', async () => {
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'correct horse battery' } });
+    const cookie = login.cookies.find((c) => c.name === 'interdict_session')!.value;
+    const me = () => t.app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies: { interdict_session: cookie } });
+    expect((await me()).statusCode).toBe(200);
+    await t.ctx.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', (await t.ctx.auth.principalFor('admin'))!.userId).execute();
+    expect((await me()).statusCode).toBe(401);
+
+    const h = await t.as('leaver', ['requester'], 'TX0010000');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: h })).statusCode).toBe(200);
+    await t.ctx.db.updateTable('users').set({ active: false }).where('username', '=', 'leaver').execute();
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: h })).statusCode).toBe(401);
+  });
+
+  it('gives an agency user the agencies that granted it access, and no revoked or expired grant', async () => {
+    const h = await t.as('granted1', ['requester'], 'AZ0070000');
+    const token = h.authorization.replace('Bearer ', '');
+    const ids = async (...oris: string[]) => {
+      const rows = await t.ctx.db.selectFrom('agencies').select(['id', 'ori']).where('ori', 'in', oris).execute();
+      return new Map(rows.map((r) => [r.ori, r.id]));
+    };
+    for (const ori of ['AZ0071111', 'AZ0072222', 'AZ0073333']) {
+      await t.ctx.db.insertInto('agencies').values({ ori, name: `Agency ${ori}`, kind: 'police' }).onConflict((oc) => oc.column('ori').doNothing()).execute();
+    }
+    const a = await ids('AZ0070000', 'AZ0071111', 'AZ0072222', 'AZ0073333');
+    const grant = (grantor: string, extra: { revoked_at?: Date; expires_at?: Date } = {}) =>
+      t.ctx.db.insertInto('agency_grants').values({ grantor_agency_id: a.get(grantor)!, grantee_agency_id: a.get('AZ0070000')!, reason: 'joint task force', ...extra }).execute();
+    await grant('AZ0071111');
+    await grant('AZ0072222', { revoked_at: new Date() });
+    await grant('AZ0073333', { expires_at: new Date(Date.now() - 60_000) });
+    const p = await t.ctx.auth.authenticate(token);
+    expect(p?.visibleAgencyIds?.slice().sort((x, y) => x - y)).toEqual([a.get('AZ0070000')!, a.get('AZ0071111')!].sort((x, y) => x - y));
+    expect(p).toMatchObject({ username: 'granted1', agencyOri: 'AZ0070000', roles: ['requester'] });
+  });
+
   it('denies by default: a requester may not list users; an admin may', async () => {
     const h = await t.as('req2', ['requester']);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: h })).statusCode).toBe(403);

@@ -14,14 +14,15 @@ export const TOKEN_TOUCH_INTERVAL_MS = 60_000;
 // Agencies whose users see every agency's records: the tracing center and oversight.
 const NATIONAL_KINDS = new Set(['atf', 'oversight']);
 
-type UserRow = NonNullable<Awaited<ReturnType<typeof repo.findUserById>>>;
+type UserRow = NonNullable<Awaited<ReturnType<typeof repo.findUserByName>>>;
 
 async function toPrincipal(tx: Tx, u: UserRow, requestId?: string): Promise<Principal> {
-  let visible: number[] | null = null;
-  if (!NATIONAL_KINDS.has(u.agency_kind)) {
-    const grants = await repo.grantedAgencyIds(tx, u.agency_id);
-    visible = [u.agency_id, ...grants.map((g) => g.grantor_agency_id)];
-  }
+  const grants = NATIONAL_KINDS.has(u.agency_kind) ? [] : await repo.grantedAgencyIds(tx, u.agency_id);
+  return principalOf(u, grants.map((g) => g.grantor_agency_id), requestId);
+}
+
+function principalOf(u: Omit<UserRow, 'password_hash'>, granted: readonly number[], requestId?: string): Principal {
+  const visible = NATIONAL_KINDS.has(u.agency_kind) ? null : [u.agency_id, ...granted];
   return {
     userId: u.id,
     username: u.username,
@@ -79,24 +80,18 @@ export function createAuthService(db: Kysely<DB>, opts: { sessionTtlHours: numbe
 
     /** Resolves a session cookie or a Bearer token to a principal, or null. */
     async authenticate(token: string, requestId?: string): Promise<Principal | null> {
-      const h = hashToken(token);
-      let userId: number | null = null;
-      if (token.startsWith('ids_')) {
-        const s = await repo.findSession(db, h);
-        if (s && new Date(s.expires_at) > new Date()) userId = s.user_id;
-      } else if (token.startsWith('idt_')) {
-        const t = await repo.findApiToken(db, h);
-        if (t) {
-          userId = t.user_id;
-          // "Last used" to the minute is enough for oversight; writing it on every request cost a round trip each.
-          const last = t.last_used_at ? new Date(t.last_used_at).getTime() : 0;
-          if (Date.now() - last >= TOKEN_TOUCH_INTERVAL_MS) await repo.touchApiToken(db, t.id);
-        }
+      const kind = token.startsWith('ids_') ? 'session' : token.startsWith('idt_') ? 'token' : null;
+      if (kind === null) return null;
+      const c = await repo.findUserByCredential(db, kind, hashToken(token));
+      if (!c) return null;
+      if (kind === 'session' && !(c.expires_at !== null && new Date(c.expires_at) > new Date())) return null;
+      if (kind === 'token' && c.token_id !== null) {
+        // "Last used" to the minute is enough for oversight; writing it on every request cost a round trip each.
+        const last = c.last_used_at ? new Date(c.last_used_at).getTime() : 0;
+        if (Date.now() - last >= TOKEN_TOUCH_INTERVAL_MS) await repo.touchApiToken(db, Number(c.token_id));
       }
-      if (userId === null) return null;
-      const u = await repo.findUserById(db, userId);
-      if (!u || !u.active) return null;
-      return toPrincipal(db, u, requestId);
+      if (!c.active) return null;
+      return principalOf(c, c.granted.map(Number), requestId);
     },
 
     async principalFor(username: string): Promise<Principal | null> {
