@@ -1,43 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { inject } from 'vitest';
-import pg from 'pg';
+import { freshCliEnv, runCli } from '../testing/cli.js';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/interdict.js');
-
-function run(args: string[], env: Record<string, string | undefined>) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, DATABASE_URL: undefined, ...env },
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-/** The whole CLI, as a user runs it, against a fresh embedded data directory or a fresh PostgreSQL database. */
-async function freshEnv(): Promise<{ env: Record<string, string | undefined>; cleanup(): Promise<void> }> {
-  const tpl = inject('dbTemplate');
-  if (tpl.kind === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interdict-cli-'));
-    return { env: { INTERDICT_DATA: path.join(dir, 'data') }, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `interdict_cli_${process.pid}_${Date.now()}`;
-  const c = new pg.Client({ connectionString: tpl.url });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  const u = new URL(tpl.url);
-  u.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: u.href },
-    cleanup: async () => {
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+const run = runCli;
+const freshEnv = freshCliEnv;
 
 // Every case spawns the real CLI (tsx compiling on start): minutes on a loaded machine, never a unit-test budget.
 describe('interdict CLI', { timeout: 400_000 }, () => {
