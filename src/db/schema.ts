@@ -643,11 +643,79 @@ export interface Sessions {
   user_id: number;
 }
 
+export interface StatsMapAll {
+  cell: number | null;
+  dealer_id: number | null;
+  event_on: string | null;
+  kind: string | null;
+  lat: number | null;
+  lon: number | null;
+  n: number | null;
+  rec_country: string | null;
+  rec_mx_state: string | null;
+  rec_state: string | null;
+  source_state: string | null;
+}
+
+export interface StatsMapCells {
+  cell: number | null;
+  dealer_id: number | null;
+  kind: string;
+  lat: number | null;
+  lon: number | null;
+  mon: string;
+  n: number;
+  rec_country: string;
+  rec_mx_state: string | null;
+  rec_state: string | null;
+  source_state: string | null;
+}
+
+export interface StatsMapDelta {
+  cell: number | null;
+  dealer_id: number | null;
+  kind: string;
+  lat: number | null;
+  lon: number | null;
+  mon: string;
+  n: number;
+  rec_country: string;
+  rec_mx_state: string | null;
+  rec_state: string | null;
+  source_state: string | null;
+}
+
 export interface StatsPending {
   trace_id: number;
 }
 
 export interface StatsSummary {
+  dim: string;
+  k1: string | null;
+  k2: string | null;
+  k3: string | null;
+  n: number;
+  rec_country: string;
+  rec_mx_state: string | null;
+  rec_state: string | null;
+  sm: Generated<number>;
+  yr: number;
+}
+
+export interface StatsSummaryCells {
+  dim: string | null;
+  k1: string | null;
+  k2: string | null;
+  k3: string | null;
+  n: number | null;
+  rec_country: string | null;
+  rec_mx_state: string | null;
+  rec_state: string | null;
+  sm: number | null;
+  yr: number | null;
+}
+
+export interface StatsSummaryDelta {
   dim: string;
   k1: string | null;
   k2: string | null;
@@ -976,8 +1044,13 @@ export interface DB {
   resolved_person_records: ResolvedPersonRecords;
   sales: Sales;
   sessions: Sessions;
+  stats_map_all: StatsMapAll;
+  stats_map_cells: StatsMapCells;
+  stats_map_delta: StatsMapDelta;
   stats_pending: StatsPending;
   stats_summary: StatsSummary;
+  stats_summary_cells: StatsSummaryCells;
+  stats_summary_delta: StatsSummaryDelta;
   stats_trace_facts: StatsTraceFacts;
   stats_trace_source: StatsTraceSource;
   suspect_guns: SuspectGuns;
