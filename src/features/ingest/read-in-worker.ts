@@ -1,10 +1,8 @@
 // The importer's side of the read worker (read-worker.ts): starts it, takes its batches in order as an async
 // generator like readBatches, and hands back file problems (an unclosed quote on line 9,000) as the FileProblem they
 // were, after the whole batches read before them, exactly as reading on the importer's thread would.
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { ImportKind } from '../../formats/index.js';
+import { startWorker } from '../../lib/worker-thread.js';
 import type { ReadBatch, ReadResult } from './batcher.js';
 import { FileProblem, type FileProblemCode } from './problems.js';
 import type { FileFormat } from './prescan.js';
@@ -25,36 +23,9 @@ export type WorkerOut =
   | { type: 'done'; recordsSeen: number }
   | { type: 'error'; message: string; stack: string | null; problem: { code: FileProblemCode; line: number | null } | null };
 
-let bundled: string | undefined;
-
-/**
- * The worker's code. From compiled JavaScript it is read-worker.js. From TypeScript sources (tsx, vitest) it is
- * bundled once with esbuild (tsx's own compiler) into one script, as src/features/resolution/engine/parallel.ts does:
- * a worker thread does not inherit the loader that runs the sources.
- */
-function workerSource(): { source: string } | { url: URL } {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { url: new URL('./read-worker.js', here) };
-  if (bundled === undefined) {
-    const require = createRequire(here);
-    const esbuild = require('esbuild') as typeof import('esbuild');
-    const out = esbuild.buildSync({
-      entryPoints: [fileURLToPath(new URL('./read-worker.ts', here))],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      write: false,
-      logLevel: 'silent',
-    });
-    bundled = out.outputFiles[0].text;
-  }
-  return { source: bundled };
-}
-
 /** Reads `job.path` in a worker thread; yields its batches in file order. Ends the worker when left early. */
 export async function* readInWorker(job: WorkerIn): AsyncGenerator<ReadBatch, ReadResult> {
-  const src = workerSource();
-  const w = 'source' in src ? new Worker(src.source, { eval: true, workerData: job }) : new Worker(src.url, { workerData: job });
+  const w = startWorker(import.meta.url, './read-worker', job);
   const queue: WorkerOut[] = [];
   let wake: (() => void) | null = null;
   let exitError: Error | null = null;

@@ -2,9 +2,7 @@
 // a shared counter and score them into shared memory; the main thread then waits on an Atomics flag, so the API stays
 // synchronous. Only worth it for large inputs: starting a worker and copying the store costs
 // about a second.
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../../../lib/worker-thread.js';
 import type { Scorer } from './model.js';
 import type { Store } from './store.js';
 
@@ -14,25 +12,6 @@ export interface ParallelOptions {
   /** Below this many pairs, one thread. */
   minPairs: number;
   log?: (msg: string) => void;
-}
-
-let bundled: string | undefined;
-
-/**
- * The worker's code. From compiled JavaScript it is score-worker.js. From TypeScript sources (tsx)
- * it is bundled once with esbuild (tsx's own compiler) into one script: tsx's loader cannot serve
- * a worker while the main thread is blocked waiting for it.
- */
-function workerSource(): { source: string } | { url: URL } {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { url: new URL('./score-worker.js', here) };
-  if (bundled === undefined) {
-    const require = createRequire(here);
-    const esbuild = require('esbuild') as typeof import('esbuild');
-    const out = esbuild.buildSync({ entryPoints: [fileURLToPath(new URL('./score-worker.ts', here))], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
-    bundled = out.outputFiles[0].text;
-  }
-  return { source: bundled };
 }
 
 export function scoreAll(s: Store, scorer: Scorer, a: Uint32Array, b: Uint32Array, count: number, opts: ParallelOptions): Float32Array {
@@ -55,9 +34,8 @@ export function scoreAll(s: Store, scorer: Scorer, a: Uint32Array, b: Uint32Arra
   const control = new Int32Array(controlBuf);
   const scoredBuf = new SharedArrayBuffer(chunks);
   const scored = new Uint8Array(scoredBuf);
-  const src = workerSource();
   const workerData = { snapshot: s.snapshot(), model: scorer.model, identityFloor: scorer.identityFloor, a: sa, b: sb, out: outBuf, count, chunk, control: controlBuf, scored: scoredBuf };
-  const w = 'source' in src ? new Worker(src.source, { eval: true, workerData }) : new Worker(src.url, { workerData });
+  const w = startWorker(import.meta.url, './score-worker', workerData);
   let failure: string | undefined;
   w.on('message', (m: { error?: string }) => (failure = m.error));
   w.on('error', (e) => (failure = String(e)));
