@@ -142,23 +142,10 @@ export async function registerCandidates(tx: Tx, key: string): Promise<RegisterC
 }
 
 /**
- * registerCandidates for many observed keys in one statement (an import batch, or a submission whose other look-ups
- * share the round trip): the full keys' probes go in as one array with the index of the key each came from.
- * Keys with unknown positions (rare) are searched one by one as above. Result: candidates per key, by index.
+ * Register candidates for many observed keys in one statement (an import batch, or a submission whose other look-ups
+ * share the round trip): the full keys' probes go in as one array with the index of the key each came from. Keys
+ * with unknown positions (rare) are not covered: search those one by one with registerCandidates.
  */
-export async function registerCandidatesMany(tx: Tx, keys: Array<string | null>): Promise<RegisterCandidate[][]> {
-  const { probes, owner } = probesOf(keys);
-  const out = probes.length
-    ? groupCandidates(keys.length, (await sql<RegisterCandidate & { i: number }>`${registerManySql(probes, owner, keys)}`.execute(tx)).rows)
-    : keys.map((): RegisterCandidate[] => []);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    if (k && k.includes(UNKNOWN)) out[i] = await registerCandidates(tx, k);
-  }
-  return out;
-}
-
-/** The statement of registerCandidatesMany, for callers that fold it into a larger one (as a scalar json subquery). */
 export function registerManySql(probes: string[], owner: number[], keys: Array<string | null>) {
   const fullKeys = keys.map((k) => k ?? '');
   return sql`
@@ -179,7 +166,7 @@ export function groupCandidates(n: number, rows: Array<RegisterCandidate & { i: 
   return out;
 }
 
-/** The probes of registerCandidatesMany: every full key's probe keys, each with the index of its key. */
+/** The probes of registerManySql: every full key's probe keys, each with the index of its key. */
 export function probesOf(keys: Array<string | null>): { probes: string[]; owner: number[] } {
   const probes: string[] = [];
   const owner: number[] = [];

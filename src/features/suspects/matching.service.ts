@@ -165,7 +165,7 @@ export async function matchObservation(tx: Tx, actor: Actor, obs: Observation): 
   return matchObservationWith(tx, actor, obs, await registerCandidates(tx, obs.serialKey));
 }
 
-/** As matchObservation, with the register candidates already found (registerCandidatesMany, for many guns at once). */
+/** As matchObservation, with the register candidates already found (registerManySql, for many guns at once). */
 export async function matchObservationWith(tx: Tx, actor: Actor, obs: Observation, candidates: RegisterCandidate[]): Promise<MatchOutcome[]> {
   if (!obs.serialKey || candidates.length === 0) return [];
   const ranked = rankCandidates(obs.marks, candidates, entryMarks);

@@ -3,7 +3,6 @@
  * submitted -> in_progress -> completed | not_completed (with exactly one of the eleven reasons); a request can also
  * be completed or stopped straight from submitted (answered from what is held, or caught as a duplicate).
  */
-import { sql } from 'kysely';
 import { NOT_COMPLETED_REASONS, type NotCompletedReason, type TracePriority, type TraceStatus } from '../../domain/codes.js';
 
 /** Targets: urgent under 24 hours, routine about 7 days (DOMAIN.md). */
@@ -47,9 +46,4 @@ export function hoursOverdue(dueAt: Date, now: Date): number {
 /** Trace numbers: T + year + a sequence, readable on the phone ("T2024-0001234"). */
 export function formatTraceNumber(year: number, seq: number): string {
   return `T${year}-${String(seq).padStart(7, '0')}`;
-}
-
-/** The same number drawn inside the INSERT (one round trip less on every submission). */
-export function traceNumberSql(year: number) {
-  return sql<string>`'T' || ${String(year)}::text || '-' || lpad(nextval('trace_number_seq')::text, 7, '0')`;
 }

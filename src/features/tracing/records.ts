@@ -23,7 +23,8 @@ export interface FirearmIdentity {
   caliber: string | null;
 }
 
-const identityOf = (c: FirearmColumns): FirearmIdentity => ({
+/** The identity matching works on, from a gun's normalised columns. */
+export const identityOf = (c: FirearmColumns): FirearmIdentity => ({
   serialNorm: c.serial_norm, serialKey: c.serial_key, serialPartial: c.serial_partial, maker: c.maker, importer: c.importer, model: c.model, caliber: c.caliber,
 });
 

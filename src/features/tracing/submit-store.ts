@@ -23,7 +23,7 @@ import { GENESIS_HASH } from '../audit/audit.hash.js';
 import { firearmColumns, personAliases, personColumns, personFields, type FirearmColumns, type PersonIn } from '../ingest/normalise.js';
 import { groupCandidates, probesOf, registerCandidates, registerManySql, type RegisterCandidate } from '../suspects/candidates.js';
 import { formatTraceNumber, traceDueAt } from './lifecycle.js';
-import { hasIdentity, type FirearmIdentity, type Provenance } from './records.js';
+import { hasIdentity, identityOf, type FirearmIdentity, type Provenance } from './records.js';
 
 /** Requests stored per statement: about 110 parameters each, well under PostgreSQL's 65,535. */
 export const STORE_CHUNK = 200;
@@ -50,10 +50,7 @@ export interface Prepared {
 
 export function prepare(row: TraceRequestRow, c: SubmitContext): Prepared {
   const gun = firearmColumns({ ...row, obliterated: row.serial_obliterated });
-  const identity: FirearmIdentity = {
-    serialNorm: gun.serial_norm, serialKey: gun.serial_key, serialPartial: gun.serial_partial, maker: gun.maker, importer: gun.importer,
-    model: gun.model, caliber: gun.caliber,
-  };
+  const identity = identityOf(gun);
   const possessor = personFields(row as unknown as Record<string, unknown>, 'possessor_');
   const associates = (row.associates ?? [])
     .map(({ relationship, ...person }) => ({ person: person as PersonIn, relationship: relationship ?? null }))
@@ -92,7 +89,7 @@ export async function lookUp(tx: Tx, items: Prepared[]): Promise<LookUp> {
   const full = probes.length
     ? sql`(SELECT coalesce(json_agg(c), '[]'::json) FROM (${registerManySql(probes, owner, matchKeys)}) c)`
     : sql`'[]'::json`;
-  // Partial keys (an obliterated serial, rare) search by pattern, one statement each (registerCandidatesMany).
+  // Partial keys (an obliterated serial, rare) search by pattern, one statement each (registerCandidates).
   const r = await sql<{ locked: number; held: Array<HeldRequest & { agency_id: number; request_ref: string }>; pending: string[]; seen: string[]; candidates: Array<RegisterCandidate & { i: number }> }>`
     SELECT (SELECT 1 FROM pg_advisory_xact_lock(${AUDIT_LOCK})) AS locked,
       (SELECT coalesce(json_agg(json_build_object('agency_id', t.agency_id, 'request_ref', t.request_ref, 'id', t.id,

@@ -15,15 +15,6 @@ export interface HopRow {
 }
 
 export const tracingRepository = {
-  findByRef(tx: Tx, agencyId: number, requestRef: string) {
-    return tx
-      .selectFrom('trace_requests')
-      .select(['id', 'trace_number', 'status', 'duplicate_of', 'answered_by_source'])
-      .where('agency_id', '=', agencyId)
-      .where('request_ref', '=', requestRef)
-      .executeTakeFirst();
-  },
-
   findTraceByRefAnyAgency(tx: Tx, requestRef: string) {
     return tx.selectFrom('trace_requests').select(['id', 'agency_id', 'status']).where('request_ref', '=', requestRef).execute();
   },
