@@ -7,7 +7,7 @@ import { IMPORT_KINDS, isImportKind, type ImportKind } from '../../formats/index
 import { cliActor, UsageError, withContext } from '../../cli/context.js';
 import { applyPendingStats } from '../stats/refresh.js';
 import { afterImport } from './after-import.js';
-import { importFile, type ImportProgress, type ImportSummary } from './importer.js';
+import { DEFAULT_BATCH_SIZE, importFile, type ImportProgress, type ImportSummary } from './importer.js';
 import { MissingPathError, filesToImport } from './discover.js';
 
 interface ImportCliOptions {
@@ -91,12 +91,12 @@ export function importCommand(): Command {
     .option('--strict', 'import nothing from a file that has any bad row')
     .option('--rejects <dir>', 'where to write <file>.rejects.csv (default: beside each file)')
     .addOption(new Option('--format <format>', 'csv or ndjson, when the file name does not tell').choices(['csv', 'ndjson']))
-    .addOption(new Option('--batch-size <n>', 'rows per committed batch').default('2000').hideHelp())
+    .addOption(new Option('--batch-size <n>', 'rows per committed batch').default(String(DEFAULT_BATCH_SIZE)).hideHelp())
     .option('--no-resolve', 'do not run entity resolution (nor detection, which needs it) after the import')
     .option('--no-detect', 'do not rescore detection after the import')
     .action(async (paths: string[], o: ImportCliOptions) => {
       if (o.kind !== undefined && !isImportKind(o.kind)) throw new UsageError(`--kind ${o.kind} is not a kind (${IMPORT_KINDS.join(', ')})`);
-      const batchSize = Number(o.batchSize ?? 2000);
+      const batchSize = Number(o.batchSize ?? DEFAULT_BATCH_SIZE);
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError('--batch-size must be a positive whole number');
       let ordered: string[];
       try {
