@@ -27,7 +27,8 @@ import { loadTruth } from '../../src/features/detection/truth.js';
 import { simulate } from '../../src/simulate/simulate.js';
 import { loadTraces } from './load-traces.js';
 
-const ORDER = ['dealers', 'multiple_sales', 'trace_requests', 'trace_results', 'recoveries', 'dealer_tips', 'suspect_guns', 'theft_reports'];
+// Cases before suspect guns: every referral names a case of the simulated world.
+const ORDER = ['dealers', 'cases', 'multiple_sales', 'trace_requests', 'trace_results', 'recoveries', 'dealer_tips', 'suspect_guns', 'theft_reports'];
 
 const { values: a } = parseArgs({
   options: {
