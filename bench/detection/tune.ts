@@ -10,16 +10,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { toDayNumber } from '../../src/domain/dates.js';
+import { fromDayNumber, toDayNumber } from '../../src/domain/dates.js';
 import { openDatabase } from '../../src/db/connect.js';
 import { GunClassifier, subjectsInOrder } from '../../src/features/detection/assemble.js';
 import { makeBusinessDayCounter } from '../../src/features/detection/calendar.js';
 import { withConfig, type DeepPartial, type DetectionConfig } from '../../src/features/detection/config.js';
 import { CursorReader } from '../../src/features/detection/cursor.js';
 import { dealerCalendars } from '../../src/features/detection/detection.repository.js';
-import type { FindingEvent, SubjectEvent, SubjectLink } from '../../src/features/detection/events.js';
+import type { CoPurchaseEvent, FindingEvent, SubjectEvent, SubjectLink } from '../../src/features/detection/events.js';
 import { linkGroupsQuery, reportsQuery, tipsQuery, tracesQuery, type LinkGroupRow, type ReportRow, type TipRow, type TraceRow } from '../../src/features/detection/features.repository.js';
 import { applySuspectLinks, scorePerson } from '../../src/features/detection/risk.js';
+import { coPurchaseEvents } from '../../src/features/detection/co-purchase.js';
 import { loadTruth } from '../../src/features/detection/truth.js';
 import { computeFindings } from '../../src/features/sales/compliance.service.js';
 
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   if (a.configs) variants.push(...(JSON.parse(fs.readFileSync(a.configs, 'utf8')) as typeof variants));
   try {
     const events = new Map<number, SubjectEvent[]>();
+    const coByWindows = new Map<string, Map<number, CoPurchaseEvent[]>>();
     let links = new Map<number, SubjectLink[]>();
     let bdays: ReturnType<typeof makeBusinessDayCounter> = () => 0;
     await database.db.transaction().execute(async (tx) => {
@@ -52,6 +54,12 @@ async function main(): Promise<void> {
       const t = new CursorReader<TraceRow>(tx, 'tt', tracesQuery(false));
       const p = new CursorReader<TipRow>(tx, 'tp', tipsQuery(false));
       for await (const [s, ev] of subjectsInOrder(r, t, p, guns)) events.set(s, [...ev, ...(findings.get(s) ?? [])]);
+      // Co-purchases depend on their two windows: read once per pair of windows the variants use.
+      for (const v of variants) {
+        const w = withConfig(v.config).windows;
+        const key = `${w.coPurchaseDays}/${w.coPurchaseNewDays}/${w.coPurchaseKm}/${w.coPurchaseNearbyMin}/${w.coPurchaseMin}`;
+        if (!coByWindows.has(key)) coByWindows.set(key, await coPurchaseEvents(tx, withConfig(v.config), guns));
+      }
       await Promise.all([r.close(), t.close(), p.close()]);
       links = new Map();
       const groups = await linkGroupsQuery(12, false).execute(tx);
@@ -81,7 +89,8 @@ async function main(): Promise<void> {
     for (const v of variants) {
       const cfg = withConfig(v.config);
       const scores = new Map<number, ReturnType<typeof scorePerson>>();
-      for (const [s, ev] of events) scores.set(s, scorePerson(ev, cfg, bdays, { keepEvents: links.has(s) }));
+      const co = coByWindows.get(`${cfg.windows.coPurchaseDays}/${cfg.windows.coPurchaseNewDays}/${cfg.windows.coPurchaseKm}/${cfg.windows.coPurchaseNearbyMin}/${cfg.windows.coPurchaseMin}`)!;
+      for (const [s, ev] of events) scores.set(s, scorePerson(co.has(s) ? [...ev, ...co.get(s)!] : ev, cfg, bdays, { keepEvents: links.has(s) }));
       const flagDay = new Map<number, number>();
       for (const [s, sc] of scores) if (sc.flagged && sc.flaggedOnDay !== null) flagDay.set(s, sc.flaggedOnDay);
       for (const [s, ls] of links) {
@@ -113,7 +122,20 @@ async function main(): Promise<void> {
         const missed = straw.filter((p) => !flaggedPeople.has(p));
         process.stdout.write(`MISSED (${missed.length})\n${missed.map((p) => (bestOf.has(p) ? line(bestOf.get(p)!) : `${p} (no subject)`)).join('\n')}\n`);
       }
-      process.stdout.write(`${v.name.padEnd(28)} flagged ${String(flaggedPeople.size).padStart(4)} (+${unknown} unmapped)  TP ${tp}  P ${precision.toFixed(3)}  R ${recall.toFixed(3)}\n`);
+      // Time to flag per ring: days from its first purchase (truth) to the first flag day of any of its people.
+      const ringFlag = new Map<string, number>();
+      for (const [s, sc] of scores) {
+        const ring = truth.ringOf.get(personOf.get(s) ?? '');
+        if (ring && sc.flaggedOnDay !== null && sc.flaggedOnDay < (ringFlag.get(ring) ?? Infinity)) ringFlag.set(ring, sc.flaggedOnDay);
+      }
+      const ttf = truth.rings.map((rg) => {
+        const d = ringFlag.get(rg.id);
+        if (d === undefined) return `${rg.id}:-`;
+        let guns = 0;
+        for (const [s, sc] of scores) if (truth.ringOf.get(personOf.get(s) ?? '') === rg.id) guns += sc.purchaseDays.filter((x) => x <= d).length;
+        return `${rg.id}:${d - toDayNumber(rg.startedBuying)}d/${guns}g(${fromDayNumber(d)})`;
+      });
+      process.stdout.write(`${v.name.padEnd(28)} flagged ${String(flaggedPeople.size).padStart(4)} (+${unknown} unmapped)  TP ${tp}  P ${precision.toFixed(3)}  R ${recall.toFixed(3)}\n    time to flag: ${ttf.join(' ')}\n`);
     }
   } finally {
     await database.close();

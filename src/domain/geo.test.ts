@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  distanceKm,
   MX_STATES, US_STATES, isBorderState, isMxBorderState, normalizeMxState, normalizeUsState,
 } from './geo.js';
 
@@ -83,4 +84,17 @@ describe('border states', () => {
       expect(isMxBorderState(raw)).toBe(expected);
     },
   );
+});
+
+describe('distanceKm', () => {
+  it('is zero for one place and symmetric', () => {
+    expect(distanceKm(33.45, -112.07, 33.45, -112.07)).toBe(0);
+    expect(distanceKm(33.45, -112.07, 31.76, -106.49)).toBeCloseTo(distanceKm(31.76, -106.49, 33.45, -112.07), 9);
+  });
+
+  it('gives known distances', () => {
+    // One degree of latitude is about 111.2 km; London to Paris is about 343.5 km great-circle.
+    expect(distanceKm(33, -112, 34, -112)).toBeCloseTo(111.19, 1);
+    expect(distanceKm(51.5074, -0.1278, 48.8566, 2.3522)).toBeCloseTo(343.5, 0);
+  });
 });

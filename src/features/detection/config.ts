@@ -47,6 +47,16 @@ export interface DetectionConfig {
     /** Cash counts when at least this many multiple sales were paid in cash and they are at least this share. */
     cashMinReports: number;
     cashShare: number;
+    /** Days between two new buyers' favoured purchases at one dealer that count as buying together. */
+    coPurchaseDays: number;
+    /** A purchase is a new buyer's within this many days of the buyer's first reported multiple sale. */
+    coPurchaseNewDays: number;
+    /** Dealers this close (km) count as one place for co-purchases: a ring spreads over its metro area's shops. 0: one dealer only. */
+    coPurchaseKm: number;
+    /** Favoured guns each purchase must take at once for same-dealer co-purchases to count. */
+    coPurchaseMin: number;
+    /** Favoured guns each purchase must take at once for nearby (not same-dealer) co-purchases to count. */
+    coPurchaseNearbyMin: number;
   };
   person: Record<PersonIndicatorCode, IndicatorWeight>;
   dealer: {
@@ -80,6 +90,7 @@ export const PERSON_INDICATORS = [
   'dealer_tip',
   'shared_link_suspect',
   'unreported_multiple_sale',
+  'co_purchase',
 ] as const;
 export type PersonIndicatorCode = (typeof PERSON_INDICATORS)[number];
 
@@ -105,6 +116,11 @@ export const DEFAULT_CONFIG: DetectionConfig = {
     favouredShare: 0.6,
     cashMinReports: 2,
     cashShare: 0.75,
+    coPurchaseDays: 7,
+    coPurchaseNewDays: 60,
+    coPurchaseKm: 40,
+    coPurchaseMin: 1,
+    coPurchaseNearbyMin: 3,
   },
   person: {
     short_ttc_1y: { first: 15, each: 12, cap: 45 },
@@ -126,6 +142,7 @@ export const DEFAULT_CONFIG: DetectionConfig = {
     dealer_tip: { first: 12, each: 4, cap: 20 },
     shared_link_suspect: { first: 20, each: 8, cap: 36 },
     unreported_multiple_sale: { first: 8, each: 4, cap: 16 },
+    co_purchase: { first: 15, each: 10, cap: 35 },
   },
   dealer: { priorStrength: 3, elevatedRatio: 2, highRatio: 4, minShortTtc: 5 },
 };

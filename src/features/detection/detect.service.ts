@@ -14,6 +14,7 @@ import type { Actor } from '../audit/audit.service.js';
 import { raiseAlert } from '../alerts/alerts.service.js';
 import { GunClassifier, subjectsInOrder } from './assemble.js';
 import { makeBusinessDayCounter } from './calendar.js';
+import { addPartnersToScope, coPurchaseEvents } from './co-purchase.js';
 import { DEFAULT_CONFIG, type DetectionConfig } from './config.js';
 import { CursorReader } from './cursor.js';
 import { overallRates, scoreDealer } from './dealer-risk.js';
@@ -156,6 +157,15 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
   await sql`DROP TABLE IF EXISTS det_changed`.execute(tx);
   lap('scope');
 
+  // Before anything reads the scope: a rescored buyer's co-purchase partners are rescored too.
+  const guns = new GunClassifier();
+  const coPurchases = await coPurchaseEvents(tx, cfg, guns);
+  if (scoped) {
+    await addPartnersToScope(tx, coPurchases);
+    await expandScopeByLinks(tx, cfg.windows.linkMaxGroup);
+  }
+  lap('co_purchases');
+
   const findings = opts.findings ? await opts.findings(tx, scoped, runId) : new Map<number, FindingEvent[]>();
   let findingCount = 0;
   for (const f of findings.values()) findingCount += f.length;
@@ -167,7 +177,6 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
   lap('links');
 
   // Pass 1: each subject on its own indicators.
-  const guns = new GunClassifier();
   const reports = new CursorReader<ReportRow>(tx, 'det_reports', reportsQuery(scoped));
   const traces = new CursorReader<TraceRow>(tx, 'det_traces', tracesQuery(scoped));
   const tips = new CursorReader<TipRow>(tx, 'det_tips', tipsQuery(scoped));
@@ -175,7 +184,8 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
   let scored = 0;
   for await (const [subject, events] of subjectsInOrder(reports, traces, tips, guns)) {
     const f = findings.get(subject);
-    const all: SubjectEvent[] = f ? [...events, ...f] : events;
+    const co = coPurchases.get(subject);
+    const all: SubjectEvent[] = f || co ? [...events, ...(f ?? []), ...(co ?? [])] : events;
     const score = scorePerson(all, cfg, bdays, { keepEvents: links.has(subject) });
     scored++;
     if (scored % 20_000 === 0) opts.onProgress?.({ phase: 'scoring', done: scored });

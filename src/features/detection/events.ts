@@ -74,7 +74,26 @@ export interface FindingEvent {
   lastDay: number;
 }
 
-export type SubjectEvent = ReportEvent | TraceEvent | TipEvent | FindingEvent;
+/**
+ * This subject, a new buyer, bought trafficking-favoured guns at a dealer within days of another new buyer doing the
+ * same there (co-purchase.ts). Known when the later of the two reports arrived.
+ */
+export interface CoPurchaseEvent {
+  kind: 'co_purchase';
+  knownDay: number;
+  reportId: number;
+  day: number;
+  /** "2 AK-type rifles". */
+  what: string;
+  dealerLicence: string;
+  other: number;
+  otherReportId: number;
+  otherDay: number;
+  otherWhat: string;
+  otherDealerLicence: string;
+}
+
+export type SubjectEvent = ReportEvent | TraceEvent | TipEvent | FindingEvent | CoPurchaseEvent;
 
 /** A link from this subject to another through a shared attribute or a shared recovery. */
 export interface SubjectLink {

@@ -4,7 +4,7 @@
  */
 import { fromDayNumber } from '../../domain/dates.js';
 import { pointsFor, type DetectionConfig, type PersonIndicatorCode } from './config.js';
-import type { BusinessDayCounter, GunItem, ReportEvent, SubjectEvent, TraceEvent } from './events.js';
+import type { BusinessDayCounter, CoPurchaseEvent, GunItem, ReportEvent, SubjectEvent, TraceEvent } from './events.js';
 import { FAVOURED_LABELS, type FavouredType } from './trafficking-types.js';
 
 export interface Evidence {
@@ -298,6 +298,21 @@ function purchaseIndicators(ps: readonly Purchase[], reports: readonly ReportEve
   return out.filter((x): x is Indicator => x !== null);
 }
 
+/** Counted by distinct partners: two new buyers meeting at a dealer every week are one pairing, not ten. */
+function coPurchaseIndicator(co: readonly CoPurchaseEvent[], cfg: DetectionConfig): Indicator | null {
+  const first = new Map<number, CoPurchaseEvent>();
+  for (const e of co) if (!first.has(e.other)) first.set(e.other, e);
+  const pairs = [...first.values()];
+  const dealers = new Set(pairs.flatMap((e) => [e.dealerLicence, e.otherDealerLicence]));
+  const days = pairs.flatMap((e) => [e.day, e.otherDay]);
+  return make(cfg, 'co_purchase', pairs.length,
+    `a new buyer who bought guns favoured by traffickers within ${cfg.windows.coPurchaseDays} days of ${plural(pairs.length, 'other new buyer')} doing the same ${dealers.size === 1 ? 'at the same dealer' : `nearby (${dealers.size} dealers within ${cfg.windows.coPurchaseKm} km)`} (${iso(Math.min(...days))} to ${iso(Math.max(...days))})`,
+    pairs.map((e) => ({
+      type: 'person', id: e.other, date: iso(e.otherDay),
+      note: `bought ${e.what} at dealer ${e.dealerLicence} on ${iso(e.day)} (report ${e.reportId}); person ${e.other} bought ${e.otherWhat} ${e.otherDealerLicence === e.dealerLicence ? 'there' : `at dealer ${e.otherDealerLicence}`} on ${iso(e.otherDay)} (report ${e.otherReportId})`,
+    })));
+}
+
 /** All indicators of a subject from the events it has (the caller passes only events known by the as-of day). */
 export function computeIndicators(
   events: readonly SubjectEvent[],
@@ -314,6 +329,11 @@ export function computeIndicators(
     const ind = make(cfg, 'dealer_tip', tips.length,
       `named in ${plural(tips.length, 'dealer tip')}${tips[0].kind === 'tip' && tips[0].summary ? `: "${tips[0].summary}"` : ''}`,
       tips.map((t) => (t.kind === 'tip' ? { type: 'dealer_tip' as const, id: t.tipId, date: iso(t.knownDay), note: `from dealer ${t.dealerLicence}` } : { type: 'dealer_tip' as const, id: 0 })));
+    if (ind) out.push(ind);
+  }
+  const co = events.filter((e): e is CoPurchaseEvent => e.kind === 'co_purchase');
+  if (co.length) {
+    const ind = coPurchaseIndicator(co, cfg);
     if (ind) out.push(ind);
   }
   const findings = events.filter((e) => e.kind === 'finding');

@@ -1,0 +1,158 @@
+/**
+ * "Bought alongside other new buyers": the ring-level signal that no one buyer's own record shows. Straw buyers are
+ * recruited in groups and taken to the same few dealers, so new buyers take trafficking-favoured guns at one dealer
+ * within days of each other. A lawful buyer's first AK at a shop rarely coincides with other newcomers doing the same
+ * (measured on border-baseline seed 3: 67 of 105 straw-buyer subjects had at least one such partner, 26 of 28,630
+ * lawful buyers; with two partners, 50 and 1).
+ *
+ * Read from multiple-sale reports only: they are what the system learns within days of the purchase, which is the
+ * point of the indicator (the Phoenix ring's first week). A purchase is "new" when it falls within `coPurchaseNewDays`
+ * of the buyer's first reported multiple sale.
+ *
+ * The pairs are found here, before scoring, and become events of both buyers (known on the day the later of the two
+ * reports arrived), so the replay that finds the flag day treats them like any other event.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { Tx } from '../../db/types.js';
+import type { GunClassifier } from './assemble.js';
+import type { DetectionConfig } from './config.js';
+import { distanceKm } from '../../domain/geo.js';
+import { CursorReader } from './cursor.js';
+import type { CoPurchaseEvent } from './events.js';
+import { FAVOURED_LABELS, type FavouredType } from './trafficking-types.js';
+
+export interface NewPurchaseRow {
+  subject_id: number;
+  report_id: number;
+  dealer_key: string;
+  dealer_licence: string;
+  lat: number | null;
+  lon: number | null;
+  known_day: number;
+  day: number;
+  /** maker|model|caliber|type per gun of the report bought on `day`. */
+  guns: string[];
+}
+
+/** One report's favoured guns bought by a new buyer: a candidate for pairing. */
+export interface NewFavouredPurchase {
+  subject: number;
+  reportId: number;
+  dealerKey: string;
+  dealerLicence: string;
+  lat: number | null;
+  lon: number | null;
+  day: number;
+  knownDay: number;
+  /** Favoured guns in the purchase, and their description ("2 AK-type rifles"). */
+  favoured: number;
+  what: string;
+}
+
+/**
+ * Multiple-sale items bought within `newDays` of the buyer's first reported multiple sale, grouped by report and day,
+ * in day order. Always over every subject, incremental runs included: a rescored buyer's partners are
+ * rescored too, and each of them needs all of its own pairs, at any dealer.
+ */
+export function newPurchasesQuery(newDays: number): RawBuilder<NewPurchaseRow> {
+  return sql<NewPurchaseRow>`
+    WITH it AS (
+      SELECT s.subject_id, r.id AS report_id, r.dealer_id, coalesce(r.dealer_id::text, r.dealer_licence) AS dealer_key, r.dealer_licence,
+        r.report_date, i.transfer_date, i.firearm_id,
+        min(i.transfer_date) OVER (PARTITION BY s.subject_id) AS first_on
+      FROM multiple_sale_reports r
+      JOIN detection_subjects s ON s.person_record_id = r.buyer_record_id
+      JOIN multiple_sale_items i ON i.report_id = r.id
+    )
+    SELECT it.subject_id, it.report_id, it.dealer_key, it.dealer_licence, d.lat, d.lon, (it.report_date - DATE '1970-01-01') AS known_day,
+      (it.transfer_date - DATE '1970-01-01') AS day,
+      array_agg(concat_ws('|', coalesce(f.maker, f.maker_raw, ''), coalesce(f.model, ''), coalesce(f.caliber, f.caliber_raw, ''), coalesce(f.firearm_type, ''))) AS guns
+    FROM it JOIN firearms f ON f.id = it.firearm_id
+    LEFT JOIN dealers d ON d.id = it.dealer_id
+    WHERE it.transfer_date - it.first_on <= ${sql.lit(newDays)}
+    GROUP BY it.subject_id, it.report_id, it.dealer_key, it.dealer_licence, d.lat, d.lon, it.report_date, it.transfer_date
+    ORDER BY day, it.dealer_key, it.subject_id`;
+}
+
+/** The favoured guns of a row, described ("2 AK-type rifles, 1 AR-type rifle"), or null when there are none. */
+export function favouredPurchase(row: NewPurchaseRow, guns: GunClassifier): NewFavouredPurchase | null {
+  const kinds = new Map<FavouredType, number>();
+  for (const g of row.guns) {
+    const f = guns.fromPacked(g).favoured;
+    if (f) kinds.set(f, (kinds.get(f) ?? 0) + 1);
+  }
+  if (kinds.size === 0) return null;
+  const what = [...kinds].map(([k, n]) => `${n} ${FAVOURED_LABELS[k]}${n === 1 ? '' : 's'}`).join(', ');
+  return {
+    subject: row.subject_id, reportId: row.report_id, dealerKey: row.dealer_key, dealerLicence: row.dealer_licence,
+    lat: row.lat, lon: row.lon, day: row.day, knownDay: row.known_day, favoured: [...kinds.values()].reduce((x, n) => x + n, 0), what,
+  };
+}
+
+/**
+ * At one dealer, each purchase taking at least `coPurchaseMin` favoured guns; or at dealers within `coPurchaseKm` of
+ * each other (both locations known, km > 0) when each purchase took at least `coPurchaseNearbyMin` favoured guns at once: in a metro area, one newcomer's AK is common, several newcomers' bulk
+ * purchases in one week are not.
+ */
+function near(a: NewFavouredPurchase, b: NewFavouredPurchase, w: DetectionConfig['windows']): boolean {
+  if (a.dealerKey === b.dealerKey) return a.favoured >= w.coPurchaseMin && b.favoured >= w.coPurchaseMin;
+  const km = w.coPurchaseKm;
+  const nearbyMin = w.coPurchaseNearbyMin;
+  if (km <= 0 || a.favoured < nearbyMin || b.favoured < nearbyMin) return false;
+  if (a.lat === null || a.lon === null || b.lat === null || b.lon === null) return false;
+  return distanceKm(a.lat, a.lon, b.lat, b.lon) <= km;
+}
+
+/**
+ * Pairs of new buyers' favoured purchases within `coPurchaseDays` of each other, at one dealer or nearby (near()), as
+ * events of both buyers. `ps` must be in day order. A pair of buyers met on several occasions is one event per
+ * occasion; the indicator counts distinct partners.
+ */
+export function pairNewPurchases(ps: readonly NewFavouredPurchase[], w: DetectionConfig['windows']): Map<number, CoPurchaseEvent[]> {
+  const out = new Map<number, CoPurchaseEvent[]>();
+  const push = (a: NewFavouredPurchase, b: NewFavouredPurchase) => {
+    const e: CoPurchaseEvent = {
+      kind: 'co_purchase', knownDay: Math.max(a.knownDay, b.knownDay), reportId: a.reportId, day: a.day, what: a.what,
+      dealerLicence: a.dealerLicence, other: b.subject, otherReportId: b.reportId, otherDay: b.day, otherWhat: b.what,
+      otherDealerLicence: b.dealerLicence,
+    };
+    const list = out.get(a.subject);
+    if (list) list.push(e);
+    else out.set(a.subject, [e]);
+  };
+  let lo = 0;
+  for (let hi = 0; hi < ps.length; hi++) {
+    const b = ps[hi];
+    while (b.day - ps[lo].day > w.coPurchaseDays) lo++;
+    for (let i = lo; i < hi; i++) {
+      const a = ps[i];
+      if (a.subject === b.subject || !near(a, b, w)) continue;
+      push(a, b);
+      push(b, a);
+    }
+  }
+  return out;
+}
+
+/** Reads the new buyers' purchases and returns the co-purchase events of every subject that has any. */
+export async function coPurchaseEvents(tx: Tx, cfg: DetectionConfig, guns: GunClassifier): Promise<Map<number, CoPurchaseEvent[]>> {
+  const cursor = new CursorReader<NewPurchaseRow>(tx, 'det_new_purchases', newPurchasesQuery(cfg.windows.coPurchaseNewDays));
+  const favoured: NewFavouredPurchase[] = [];
+  for (let row = await cursor.next(); row; row = await cursor.next()) {
+    const p = favouredPurchase(row, guns);
+    if (p) favoured.push(p);
+  }
+  await cursor.close();
+  return pairNewPurchases(favoured, cfg.windows);
+}
+
+/** Incremental runs: the partners of every subject in det_scope are rescored too (their counts change). */
+export async function addPartnersToScope(tx: Tx, events: ReadonlyMap<number, readonly CoPurchaseEvent[]>): Promise<void> {
+  if (events.size === 0) return;
+  const inScope = await sql<{ subject_id: number }>`
+    SELECT subject_id::int FROM det_scope WHERE subject_id = ANY (${[...events.keys()]}::bigint[])`.execute(tx);
+  const partners = new Set<number>();
+  for (const r of inScope.rows) for (const e of events.get(r.subject_id) ?? []) partners.add(e.other);
+  if (partners.size === 0) return;
+  await sql`INSERT INTO det_scope SELECT unnest(${[...partners]}::bigint[]) ON CONFLICT DO NOTHING`.execute(tx);
+}
