@@ -17,10 +17,11 @@ import { makeBusinessDayCounter } from '../../src/features/detection/calendar.js
 import { withConfig, type DeepPartial, type DetectionConfig } from '../../src/features/detection/config.js';
 import { CursorReader } from '../../src/features/detection/cursor.js';
 import { dealerCalendars } from '../../src/features/detection/detection.repository.js';
-import type { CoPurchaseEvent, FindingEvent, SubjectEvent, SubjectLink } from '../../src/features/detection/events.js';
+import type { CoPurchaseEvent, FindingEvent, MexicoPairEvent, SubjectEvent, SubjectLink } from '../../src/features/detection/events.js';
 import { linkGroupsQuery, reportsQuery, tipsQuery, tracesQuery, type LinkGroupRow, type ReportRow, type TipRow, type TraceRow } from '../../src/features/detection/features.repository.js';
 import { applySuspectLinks, scorePerson } from '../../src/features/detection/risk.js';
 import { coPurchaseEvents } from '../../src/features/detection/co-purchase.js';
+import { mexicoPairEvents } from '../../src/features/detection/mexico-pairs.js';
 import { loadTruth } from '../../src/features/detection/truth.js';
 import { computeFindings } from '../../src/features/sales/compliance.service.js';
 
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   try {
     const events = new Map<number, SubjectEvent[]>();
     const coByWindows = new Map<string, Map<number, CoPurchaseEvent[]>>();
+    const mxByWindows = new Map<string, Map<number, MexicoPairEvent[]>>();
     let links = new Map<number, SubjectLink[]>();
     let bdays: ReturnType<typeof makeBusinessDayCounter> = () => 0;
     await database.db.transaction().execute(async (tx) => {
@@ -59,6 +61,8 @@ async function main(): Promise<void> {
         const w = withConfig(v.config).windows;
         const key = `${w.coPurchaseDays}/${w.coPurchaseNewDays}/${w.coPurchaseKm}/${w.coPurchaseNearbyMin}/${w.coPurchaseMin}`;
         if (!coByWindows.has(key)) coByWindows.set(key, await coPurchaseEvents(tx, withConfig(v.config), guns));
+        const mkey = `${w.mexicoPairDays}/${w.mexicoPairTtcDays}`;
+        if (!mxByWindows.has(mkey)) mxByWindows.set(mkey, await mexicoPairEvents(tx, withConfig(v.config)));
       }
       await Promise.all([r.close(), t.close(), p.close()]);
       links = new Map();
@@ -90,7 +94,11 @@ async function main(): Promise<void> {
       const cfg = withConfig(v.config);
       const scores = new Map<number, ReturnType<typeof scorePerson>>();
       const co = coByWindows.get(`${cfg.windows.coPurchaseDays}/${cfg.windows.coPurchaseNewDays}/${cfg.windows.coPurchaseKm}/${cfg.windows.coPurchaseNearbyMin}/${cfg.windows.coPurchaseMin}`)!;
-      for (const [s, ev] of events) scores.set(s, scorePerson(co.has(s) ? [...ev, ...co.get(s)!] : ev, cfg, bdays, { keepEvents: links.has(s) }));
+      const mx = mxByWindows.get(`${cfg.windows.mexicoPairDays}/${cfg.windows.mexicoPairTtcDays}`)!;
+      for (const [s, ev] of events) {
+        const all = co.has(s) || mx.has(s) ? [...ev, ...(co.get(s) ?? []), ...(mx.get(s) ?? [])] : ev;
+        scores.set(s, scorePerson(all, cfg, bdays, { keepEvents: links.has(s) }));
+      }
       const flagDay = new Map<number, number>();
       for (const [s, sc] of scores) if (sc.flagged && sc.flaggedOnDay !== null) flagDay.set(s, sc.flaggedOnDay);
       for (const [s, ls] of links) {

@@ -146,8 +146,11 @@ export async function coPurchaseEvents(tx: Tx, cfg: DetectionConfig, guns: GunCl
   return pairNewPurchases(favoured, cfg.windows);
 }
 
-/** Incremental runs: the partners of every subject in det_scope are rescored too (their counts change). */
-export async function addPartnersToScope(tx: Tx, events: ReadonlyMap<number, readonly CoPurchaseEvent[]>): Promise<void> {
+/**
+ * Incremental runs: the partners of every subject in det_scope are rescored too (their counts change). Used for the
+ * pairs of mexico-pairs.ts as well.
+ */
+export async function addPartnersToScope(tx: Tx, events: ReadonlyMap<number, ReadonlyArray<{ other: number }>>): Promise<void> {
   if (events.size === 0) return;
   const inScope = await sql<{ subject_id: number }>`
     SELECT subject_id::int FROM det_scope WHERE subject_id = ANY (${[...events.keys()]}::bigint[])`.execute(tx);

@@ -57,6 +57,9 @@ export interface DetectionConfig {
     coPurchaseMin: number;
     /** Favoured guns each purchase must take at once for nearby (not same-dealer) co-purchases to count. */
     coPurchaseNearbyMin: number;
+    /** Two buyers' guns sold by one dealer within this many days, both recovered in Mexico within mexicoPairTtcDays. */
+    mexicoPairDays: number;
+    mexicoPairTtcDays: number;
   };
   person: Record<PersonIndicatorCode, IndicatorWeight>;
   dealer: {
@@ -91,6 +94,7 @@ export const PERSON_INDICATORS = [
   'shared_link_suspect',
   'unreported_multiple_sale',
   'co_purchase',
+  'mexico_with_others',
 ] as const;
 export type PersonIndicatorCode = (typeof PERSON_INDICATORS)[number];
 
@@ -121,6 +125,8 @@ export const DEFAULT_CONFIG: DetectionConfig = {
     coPurchaseKm: 40,
     coPurchaseMin: 1,
     coPurchaseNearbyMin: 3,
+    mexicoPairDays: 90,
+    mexicoPairTtcDays: 365,
   },
   person: {
     short_ttc_1y: { first: 15, each: 12, cap: 45 },
@@ -143,6 +149,7 @@ export const DEFAULT_CONFIG: DetectionConfig = {
     shared_link_suspect: { first: 20, each: 8, cap: 36 },
     unreported_multiple_sale: { first: 8, each: 4, cap: 16 },
     co_purchase: { first: 15, each: 10, cap: 35 },
+    mexico_with_others: { first: 10, each: 8, cap: 26 },
   },
   dealer: { priorStrength: 3, elevatedRatio: 2, highRatio: 4, minShortTtc: 5 },
 };

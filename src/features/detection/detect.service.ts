@@ -15,6 +15,7 @@ import { raiseAlert } from '../alerts/alerts.service.js';
 import { GunClassifier, subjectsInOrder } from './assemble.js';
 import { makeBusinessDayCounter } from './calendar.js';
 import { addPartnersToScope, coPurchaseEvents } from './co-purchase.js';
+import { mexicoPairEvents } from './mexico-pairs.js';
 import { DEFAULT_CONFIG, type DetectionConfig } from './config.js';
 import { CursorReader } from './cursor.js';
 import { overallRates, scoreDealer } from './dealer-risk.js';
@@ -157,14 +158,16 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
   await sql`DROP TABLE IF EXISTS det_changed`.execute(tx);
   lap('scope');
 
-  // Before anything reads the scope: a rescored buyer's co-purchase partners are rescored too.
+  // Before anything reads the scope: a rescored buyer's co-purchase and Mexico-trace partners are rescored too.
   const guns = new GunClassifier();
   const coPurchases = await coPurchaseEvents(tx, cfg, guns);
+  const mexicoPairs = await mexicoPairEvents(tx, cfg);
   if (scoped) {
     await addPartnersToScope(tx, coPurchases);
+    await addPartnersToScope(tx, mexicoPairs);
     await expandScopeByLinks(tx, cfg.windows.linkMaxGroup);
   }
-  lap('co_purchases');
+  lap('pairs');
 
   const findings = opts.findings ? await opts.findings(tx, scoped, runId) : new Map<number, FindingEvent[]>();
   let findingCount = 0;
@@ -185,7 +188,8 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
   for await (const [subject, events] of subjectsInOrder(reports, traces, tips, guns)) {
     const f = findings.get(subject);
     const co = coPurchases.get(subject);
-    const all: SubjectEvent[] = f || co ? [...events, ...(f ?? []), ...(co ?? [])] : events;
+    const mx = mexicoPairs.get(subject);
+    const all: SubjectEvent[] = f || co || mx ? [...events, ...(f ?? []), ...(co ?? []), ...(mx ?? [])] : events;
     const score = scorePerson(all, cfg, bdays, { keepEvents: links.has(subject) });
     scored++;
     if (scored % 20_000 === 0) opts.onProgress?.({ phase: 'scoring', done: scored });

@@ -93,7 +93,22 @@ export interface CoPurchaseEvent {
   otherDealerLicence: string;
 }
 
-export type SubjectEvent = ReportEvent | TraceEvent | TipEvent | FindingEvent | CoPurchaseEvent;
+/**
+ * A gun this subject bought was recovered in Mexico soon after its sale, and so was a gun another buyer bought at the
+ * same dealer within days of it (mexico-pairs.ts). Known when the later of the two traces was completed.
+ */
+export interface MexicoPairEvent {
+  kind: 'mexico_pair';
+  knownDay: number;
+  traceId: number;
+  saleDay: number;
+  dealerLicence: string;
+  other: number;
+  otherTraceId: number;
+  otherSaleDay: number;
+}
+
+export type SubjectEvent = ReportEvent | TraceEvent | TipEvent | FindingEvent | CoPurchaseEvent | MexicoPairEvent;
 
 /** A link from this subject to another through a shared attribute or a shared recovery. */
 export interface SubjectLink {

@@ -4,7 +4,7 @@
  */
 import { fromDayNumber } from '../../domain/dates.js';
 import { pointsFor, type DetectionConfig, type PersonIndicatorCode } from './config.js';
-import type { BusinessDayCounter, CoPurchaseEvent, GunItem, ReportEvent, SubjectEvent, TraceEvent } from './events.js';
+import type { BusinessDayCounter, CoPurchaseEvent, GunItem, MexicoPairEvent, ReportEvent, SubjectEvent, TraceEvent } from './events.js';
 import { FAVOURED_LABELS, type FavouredType } from './trafficking-types.js';
 
 export interface Evidence {
@@ -313,6 +313,20 @@ function coPurchaseIndicator(co: readonly CoPurchaseEvent[], cfg: DetectionConfi
     })));
 }
 
+/** Counted by distinct other buyers, like co_purchase. */
+function mexicoPairIndicator(mx: readonly MexicoPairEvent[], cfg: DetectionConfig): Indicator | null {
+  const first = new Map<number, MexicoPairEvent>();
+  for (const e of mx) if (!first.has(e.other)) first.set(e.other, e);
+  const pairs = [...first.values()];
+  const own = new Set(mx.map((e) => e.traceId)).size;
+  return make(cfg, 'mexico_with_others', pairs.length,
+    `${plural(own, 'gun')} bought by this person and recovered in Mexico within ${cfg.windows.mexicoPairTtcDays} days ${own === 1 ? 'was' : 'were'} sold by the same dealer within ${cfg.windows.mexicoPairDays} days of guns bought by ${plural(pairs.length, 'other buyer')} that were also recovered in Mexico`,
+    pairs.map((e) => ({
+      type: 'trace', id: e.traceId, date: iso(e.saleDay),
+      note: `sold ${iso(e.saleDay)} by dealer ${e.dealerLicence}; person ${e.other}'s gun (trace ${e.otherTraceId}) sold there ${iso(e.otherSaleDay)}, both recovered in Mexico`,
+    })));
+}
+
 /** All indicators of a subject from the events it has (the caller passes only events known by the as-of day). */
 export function computeIndicators(
   events: readonly SubjectEvent[],
@@ -334,6 +348,11 @@ export function computeIndicators(
   const co = events.filter((e): e is CoPurchaseEvent => e.kind === 'co_purchase');
   if (co.length) {
     const ind = coPurchaseIndicator(co, cfg);
+    if (ind) out.push(ind);
+  }
+  const mx = events.filter((e): e is MexicoPairEvent => e.kind === 'mexico_pair');
+  if (mx.length) {
+    const ind = mexicoPairIndicator(mx, cfg);
     if (ind) out.push(ind);
   }
   const findings = events.filter((e) => e.kind === 'finding');
