@@ -20,7 +20,7 @@ import { DEFAULT_CONFIG, type DetectionConfig } from './config.js';
 import { CursorReader } from './cursor.js';
 import { overallRates, scoreDealer } from './dealer-risk.js';
 import * as repo from './detection.repository.js';
-import type { BusinessDayCounter, FindingEvent, SubjectEvent, SubjectLink } from './events.js';
+import type { BusinessDayCounter, CoPurchaseEvent, FindingEvent, MexicoPairEvent, SubjectEvent, SubjectLink } from './events.js';
 import { linkGroupsQuery, reportsQuery, tipsQuery, tracesQuery, type LinkGroupRow, type ReportRow, type TipRow, type TraceRow } from './features.repository.js';
 import { applySuspectLinks, headline, scorePerson, type LinkToSuspect, type PersonScore } from './risk.js';
 import { refreshSubjects } from './subjects.js';
@@ -160,8 +160,10 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
 
   // Before anything reads the scope: a rescored buyer's co-purchase and Mexico-trace partners are rescored too.
   const guns = new GunClassifier();
-  const coPurchases = await coPurchaseEvents(tx, cfg, guns);
-  const mexicoPairs = await mexicoPairEvents(tx, cfg);
+  // The pairs are read over every subject (seconds at the benchmark's volume): not when an incremental run has no one to rescore.
+  const nobody = scoped && (await sql<{ n: number }>`SELECT count(*)::int AS n FROM det_scope`.execute(tx)).rows[0].n === 0;
+  const coPurchases = nobody ? new Map<number, CoPurchaseEvent[]>() : await coPurchaseEvents(tx, cfg, guns);
+  const mexicoPairs = nobody ? new Map<number, MexicoPairEvent[]>() : await mexicoPairEvents(tx, cfg);
   if (scoped) {
     await addPartnersToScope(tx, coPurchases);
     await addPartnersToScope(tx, mexicoPairs);
