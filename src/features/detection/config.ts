@@ -136,7 +136,7 @@ export const DEFAULT_CONFIG: DetectionConfig = {
     recovered_other_state: { first: 4, each: 4, cap: 12 },
     obliterated_serial: { first: 12, each: 6, cap: 24 },
     ms_recovered_soon: { first: 5, each: 4, cap: 12 },
-    recovered_with_others: { first: 20, each: 5, cap: 30 },
+    recovered_with_others: { first: 30, each: 5, cap: 40 },
     same_model: { first: 10, each: 5, cap: 20 },
     cash: { first: 10, each: 3, cap: 18 },
     many_dealers: { first: 12, each: 6, cap: 30 },
