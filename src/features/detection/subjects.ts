@@ -14,7 +14,8 @@ import { CursorReader } from './cursor.js';
  * a run: the largest database cost of a run at the benchmark's 1.4 million records.
  *
  * Only rows whose subject changed are written; they are left in the temp table det_changed, so an incremental run
- * knows whom to rescore.
+ * knows whom to rescore. A full run rescores everyone and does not read det_changed (`keepChanged: false`): on a first
+ * run every record changes, and the temp copy of 1.4 million rows cost as much as writing them to detection_subjects.
  */
 export interface SubjectRefresh {
   records: number;
@@ -89,7 +90,8 @@ class Records {
 
 const WRITE_CHUNK = 20_000;
 
-export async function refreshSubjects(tx: Tx): Promise<SubjectRefresh> {
+export async function refreshSubjects(tx: Tx, opts: { keepChanged?: boolean } = {}): Promise<SubjectRefresh> {
+  const keepChanged = opts.keepChanged ?? true;
   const cur = new CursorReader<KeyRow>(tx, 'det_subject_keys', sql`
     SELECT r.id, rp.person_id AS pk, rp.resolved,
       CASE WHEN r.dob IS NOT NULL AND coalesce(r.surname_norm, '') <> '' AND coalesce(r.given_norm, '') <> ''
@@ -130,7 +132,9 @@ export async function refreshSubjects(tx: Tx): Promise<SubjectRefresh> {
   // det_changed (record, new subject, old subject) stays in the session: incremental runs build their
   // scope from it, and drop it.
   await sql`DROP TABLE IF EXISTS det_changed`.execute(tx);
-  await sql`CREATE TEMP TABLE det_changed (person_record_id bigint PRIMARY KEY, subject_id bigint NOT NULL, old_subject bigint, basis text NOT NULL)`.execute(tx);
+  if (keepChanged) {
+    await sql`CREATE TEMP TABLE det_changed (person_record_id bigint PRIMARY KEY, subject_id bigint NOT NULL, old_subject bigint, basis text NOT NULL)`.execute(tx);
+  }
   let changed = 0;
   let ids: number[] = [];
   let subjects: number[] = [];
@@ -138,7 +142,8 @@ export async function refreshSubjects(tx: Tx): Promise<SubjectRefresh> {
   let bases: string[] = [];
   const flush = async () => {
     if (ids.length === 0) return;
-    await sql`
+    const write = keepChanged
+      ? sql`
       WITH c AS (
         INSERT INTO det_changed (person_record_id, subject_id, old_subject, basis)
         SELECT * FROM unnest(${ids}::bigint[], ${subjects}::bigint[], ${olds}::bigint[], ${bases}::text[])
@@ -146,7 +151,12 @@ export async function refreshSubjects(tx: Tx): Promise<SubjectRefresh> {
       )
       INSERT INTO detection_subjects (person_record_id, subject_id, basis)
       SELECT person_record_id, subject_id, basis FROM c
-      ON CONFLICT (person_record_id) DO UPDATE SET subject_id = EXCLUDED.subject_id, basis = EXCLUDED.basis`.execute(tx);
+      ON CONFLICT (person_record_id) DO UPDATE SET subject_id = EXCLUDED.subject_id, basis = EXCLUDED.basis`
+      : sql`
+      INSERT INTO detection_subjects (person_record_id, subject_id, basis)
+      SELECT * FROM unnest(${ids}::bigint[], ${subjects}::bigint[], ${bases}::text[])
+      ON CONFLICT (person_record_id) DO UPDATE SET subject_id = EXCLUDED.subject_id, basis = EXCLUDED.basis`;
+    await write.execute(tx);
     changed += ids.length;
     ids = [];
     subjects = [];
@@ -166,5 +176,10 @@ export async function refreshSubjects(tx: Tx): Promise<SubjectRefresh> {
     if (ids.length >= WRITE_CHUNK) await flush();
   }
   await flush();
+  // After a large rewrite (a first run writes every record) the table's statistics still describe the old table,
+  // often an empty one. Planned with them, the per-subject look-ups that follow (score storage names each subject)
+  // hash-joined all person records for every subject: 288 s instead of 3 s on border-baseline scale 1.
+  // ANALYZE samples the rows this transaction wrote as well.
+  if (changed > 10_000 && changed > recs.n / 10) await sql`ANALYZE detection_subjects`.execute(tx);
   return { records: recs.n, changed };
 }
