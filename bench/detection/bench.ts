@@ -5,6 +5,7 @@
  *
  *   npx tsx bench/detection/bench.ts --db interdict_det_border_baseline_1_20 [--pglite DIR] [--out bench/results/detection-postgres.json]
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -15,7 +16,23 @@ import { SYSTEM_ACTOR } from '../../src/features/audit/audit.service.js';
 import { runDetection } from '../../src/features/detection/detect.service.js';
 import { complianceFindings } from '../../src/features/sales/compliance.service.js';
 
-const { values: a } = parseArgs({ options: { db: { type: 'string' }, pglite: { type: 'string' }, out: { type: 'string' }, 'no-alerts': { type: 'boolean', default: false } } });
+const { values: a } = parseArgs({
+  options: {
+    db: { type: 'string' }, pglite: { type: 'string' }, out: { type: 'string' }, 'no-alerts': { type: 'boolean', default: false },
+    /** Free text kept with the result: the load line `quiet bench` printed, what was changed. */
+    note: { type: 'string' },
+  },
+});
+
+function commitOf(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${head} with uncommitted changes` : head;
+  } catch {
+    return 'unknown';
+  }
+}
 
 async function main(): Promise<void> {
   const base = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -53,7 +70,8 @@ async function main(): Promise<void> {
     await cpu?.stop();
     const fullMs = Date.now() - t0;
     const fullPeak = Math.max(peak, process.memoryUsage().rss);
-    process.stderr.write(`\nfull run: ${fullMs} ms, peak RSS ${Math.round(fullPeak / 1048576)} MB ${JSON.stringify(full.timingsMs)}\n`);
+    const dbPeakRssMb = cpu ? Math.round(cpu.peakRssKb / 1024) : null;
+    process.stderr.write(`\nfull run: ${fullMs} ms, peak RSS ${Math.round(fullPeak / 1048576)} MB (database backend ${dbPeakRssMb ?? '-'} MB) ${JSON.stringify(full.timingsMs)}\n`);
     process.stderr.write(`CPU ms per phase (node / database): ${Object.entries(phases).map(([k, v]) => `${k} ${v.nodeCpuMs}/${v.dbCpuMs ?? '-'}`).join(', ')}\n`);
     const t1 = Date.now();
     const inc = await runDetection(database.db, { mode: 'incremental', trigger: 'bench', actor: SYSTEM_ACTOR, findings: complianceFindings });
@@ -61,9 +79,12 @@ async function main(): Promise<void> {
     clearInterval(timer);
     process.stderr.write(`incremental run with nothing new: ${incMs} ms ${JSON.stringify(inc.timingsMs)}\n`);
     const result = {
-      benchmark: 'interdict detect', engine: database.kind, at: new Date().toISOString(), machine: { cpus: os.cpus().length, load: os.loadavg() },
+      benchmark: 'interdict detect', engine: database.kind, at: new Date().toISOString(), commit: commitOf(), note: a.note ?? null,
+      machine: { cpus: os.cpus().length, load: os.loadavg() },
       data: counts.rows[0],
-      full: { wallMs: fullMs, peakRssMb: Math.round(fullPeak / 1048576), phasesMs: full.timingsMs, cpuMsByPhase: phases, scored: full.subjectsScored, subjectsChanged: full.subjectsChanged, flagged: full.flagged, alerts: full.alertsRaised, dealers: full.dealersScored, findings: full.findings },
+      full: { wallMs: fullMs, peakRssMb: Math.round(fullPeak / 1048576), dbBackendPeakRssMb: dbPeakRssMb, phasesMs: full.timingsMs, cpuMsByPhase: phases,
+        cpuMsTotal: { node: Object.values(phases).reduce((x, p) => x + p.nodeCpuMs, 0), db: cpu ? Object.values(phases).reduce((x, p) => x + (p.dbCpuMs ?? 0), 0) : null },
+        scored: full.subjectsScored, subjectsChanged: full.subjectsChanged, flagged: full.flagged, alerts: full.alertsRaised, dealers: full.dealersScored, findings: full.findings },
       incrementalNothingNew: { wallMs: incMs, phasesMs: inc.timingsMs, scored: inc.subjectsScored },
       target: 'full run under 60 s on PostgreSQL for 1,000,000 multiple-sale items and 500,000 traces',
     };
@@ -84,6 +105,8 @@ class BackendCpu {
   private timer: NodeJS.Timeout | null = null;
   private readonly tick = 100;
   private readonly seen = new Map<number, number>();
+  /** Largest resident set of any backend (VmHWM: includes the shared buffers it touched). */
+  peakRssKb = 0;
 
   constructor(url: string) {
     this.client = new pg.Client({ connectionString: url });
@@ -107,6 +130,8 @@ class BackendCpu {
         const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
         const parts = f.slice(f.lastIndexOf(')') + 2).split(' ');
         this.seen.set(pid, ((Number(parts[11]) + Number(parts[12])) * 1000) / this.tick);
+        const hwm = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+        if (hwm) this.peakRssKb = Math.max(this.peakRssKb, Number(hwm[1]));
       } catch {
         // the backend ended: keep its last reading
       }

@@ -143,7 +143,8 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
   // JIT compilation: measured 10 of 12.5 s of the trace query on border-baseline scale 1. The queries are hash
   // joins and sorts that gain nothing from it.
   await sql`SET LOCAL jit = off`.execute(tx);
-  const subjects = await refreshSubjects(tx);
+  // Only an incremental run builds its scope from the changed records (det_changed).
+  const subjects = await refreshSubjects(tx, { keepChanged: opts.mode === 'incremental' });
   lap('subjects');
 
   let scoped = false;

@@ -166,26 +166,35 @@ export function tipsQuery(scoped: boolean): RawBuilder<TipRow> {
 /**
  * Attributes shared by 2..maxGroup subjects: addresses, phones, and the payers, vehicles, e-mails and companions
  * recorded on person attributes. Values shared more widely (a gun shop's address, a shelter) say little.
+ *
+ * Almost every value belongs to one subject (1.48 of 1.5 million at the benchmark's volume), so the values held by
+ * two or more subjects are picked first by one hash aggregate (min and max subject differ), and only their rows are
+ * deduplicated and grouped. Deduplicating and sorting all the rows first took twice as long (scale 21: 7-9 s against
+ * 14-15 s, same result). The order is fixed because links to one flagged person on the same day keep the first.
  */
 export function linkGroupsQuery(maxGroup: number, scoped: boolean): RawBuilder<LinkGroupRow> {
   return sql<LinkGroupRow>`
-    WITH v AS (
+    WITH v AS MATERIALIZED (
       SELECT s.subject_id, 'address' AS kind,
         upper(pr.street_norm) || ', ' || coalesce(nullif(pr.postcode, ''), upper(pr.city), '') AS value
       FROM person_records pr JOIN detection_subjects s ON s.person_record_id = pr.id
       WHERE coalesce(pr.street_norm, '') <> ''
-      UNION
+      UNION ALL
       SELECT s.subject_id, 'phone', regexp_replace(pr.phone, '[^0-9]', '', 'g')
       FROM person_records pr JOIN detection_subjects s ON s.person_record_id = pr.id
       WHERE length(regexp_replace(coalesce(pr.phone, ''), '[^0-9]', '', 'g')) >= 7
-      UNION
+      UNION ALL
       SELECT s.subject_id, pa.kind, pa.value_norm
       FROM person_attributes pa JOIN detection_subjects s ON s.person_record_id = pa.person_record_id
       WHERE pa.kind IN ('address', 'phone', 'payer', 'vehicle', 'email', 'companion') AND pa.value_norm <> ''
+    ), shared AS (
+      SELECT kind, value FROM v GROUP BY kind, value HAVING min(subject_id) <> max(subject_id)
     ), g AS (
-      SELECT kind, value, array_agg(subject_id::int ORDER BY subject_id) AS subjects
-      FROM v GROUP BY kind, value HAVING count(*) BETWEEN 2 AND ${sql.lit(maxGroup)}
+      SELECT v.kind, v.value, array_agg(DISTINCT v.subject_id::int ORDER BY v.subject_id::int) AS subjects
+      FROM v JOIN shared USING (kind, value)
+      GROUP BY v.kind, v.value HAVING count(DISTINCT v.subject_id) BETWEEN 2 AND ${sql.lit(maxGroup)}
     )
     SELECT kind, value, subjects FROM g
-    ${scoped ? sql`WHERE EXISTS (SELECT 1 FROM det_scope sc WHERE sc.subject_id = ANY (g.subjects))` : sql``}`;
+    ${scoped ? sql`WHERE EXISTS (SELECT 1 FROM det_scope sc WHERE sc.subject_id = ANY (g.subjects))` : sql``}
+    ORDER BY kind, value`;
 }

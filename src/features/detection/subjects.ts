@@ -4,7 +4,7 @@ import { CursorReader } from './cursor.js';
 
 /**
  * Which person records are one subject. Records are joined by the person entity resolution put them in
- * (its resolved_person_records view; a record no run has linked is a person of its own there), and by exact identity
+ * (its resolved_person_records view, read here from person_links; a record no run has linked is a person of its own), and by exact identity
  * keys: the normalised surname, given name and birth date; or the ID number with its issuing state. The keys cover
  * records that no resolution run has seen yet, and the time before entity resolution first runs. Any of the three
  * joins, so a subject is a connected component over them; its id is the smallest record id in it.
@@ -14,7 +14,8 @@ import { CursorReader } from './cursor.js';
  * a run: the largest database cost of a run at the benchmark's 1.4 million records.
  *
  * Only rows whose subject changed are written; they are left in the temp table det_changed, so an incremental run
- * knows whom to rescore.
+ * knows whom to rescore. A full run rescores everyone and does not read det_changed (`keepChanged: false`): on a first
+ * run every record changes, and the temp copy of 1.4 million rows cost as much as writing them to detection_subjects.
  */
 export interface SubjectRefresh {
   records: number;
@@ -89,16 +90,19 @@ class Records {
 
 const WRITE_CHUNK = 20_000;
 
-export async function refreshSubjects(tx: Tx): Promise<SubjectRefresh> {
+export async function refreshSubjects(tx: Tx, opts: { keepChanged?: boolean } = {}): Promise<SubjectRefresh> {
+  const keepChanged = opts.keepChanged ?? true;
   const cur = new CursorReader<KeyRow>(tx, 'det_subject_keys', sql`
-    SELECT r.id, rp.person_id AS pk, rp.resolved,
+    SELECT r.id, coalesce(l.person_id, r.id) AS pk, l.person_id IS NOT NULL AS resolved,
       CASE WHEN r.dob IS NOT NULL AND coalesce(r.surname_norm, '') <> '' AND coalesce(r.given_norm, '') <> ''
            THEN r.surname_norm || '|' || r.given_norm || '|' || r.dob::text END AS nk,
-      CASE WHEN length(regexp_replace(coalesce(r.id_number, ''), '[^A-Za-z0-9]', '', 'g')) >= 4
-           THEN upper(regexp_replace(r.id_number, '[^A-Za-z0-9]', '', 'g')) || '|' || upper(coalesce(r.id_state, '')) END AS ik,
+      CASE WHEN length(k.idn) >= 4 THEN upper(k.idn) || '|' || upper(coalesce(r.id_state, '')) END AS ik,
       o.subject_id AS old_subject, (o.basis = 'resolved') AS old_resolved
     FROM person_records r
-    JOIN resolved_person_records rp ON rp.person_record_id = r.id
+    -- What the resolved_person_records view gives (person_id and resolved), read from person_links directly: the
+    -- view joins person_records again, a second hash join of every record (1.2-1.8 s of 6.2-6.6 at scale 21).
+    LEFT JOIN person_links l ON l.person_record_id = r.id
+    CROSS JOIN LATERAL (SELECT regexp_replace(coalesce(r.id_number, ''), '[^A-Za-z0-9]', '', 'g') AS idn) k
     LEFT JOIN detection_subjects o ON o.person_record_id = r.id`, 20_000);
   const recs = new Records();
   // First record seen with each key value: later records with the value are joined to it.
@@ -130,7 +134,9 @@ export async function refreshSubjects(tx: Tx): Promise<SubjectRefresh> {
   // det_changed (record, new subject, old subject) stays in the session: incremental runs build their
   // scope from it, and drop it.
   await sql`DROP TABLE IF EXISTS det_changed`.execute(tx);
-  await sql`CREATE TEMP TABLE det_changed (person_record_id bigint PRIMARY KEY, subject_id bigint NOT NULL, old_subject bigint, basis text NOT NULL)`.execute(tx);
+  if (keepChanged) {
+    await sql`CREATE TEMP TABLE det_changed (person_record_id bigint PRIMARY KEY, subject_id bigint NOT NULL, old_subject bigint, basis text NOT NULL)`.execute(tx);
+  }
   let changed = 0;
   let ids: number[] = [];
   let subjects: number[] = [];
@@ -138,7 +144,8 @@ export async function refreshSubjects(tx: Tx): Promise<SubjectRefresh> {
   let bases: string[] = [];
   const flush = async () => {
     if (ids.length === 0) return;
-    await sql`
+    const write = keepChanged
+      ? sql`
       WITH c AS (
         INSERT INTO det_changed (person_record_id, subject_id, old_subject, basis)
         SELECT * FROM unnest(${ids}::bigint[], ${subjects}::bigint[], ${olds}::bigint[], ${bases}::text[])
@@ -146,7 +153,12 @@ export async function refreshSubjects(tx: Tx): Promise<SubjectRefresh> {
       )
       INSERT INTO detection_subjects (person_record_id, subject_id, basis)
       SELECT person_record_id, subject_id, basis FROM c
-      ON CONFLICT (person_record_id) DO UPDATE SET subject_id = EXCLUDED.subject_id, basis = EXCLUDED.basis`.execute(tx);
+      ON CONFLICT (person_record_id) DO UPDATE SET subject_id = EXCLUDED.subject_id, basis = EXCLUDED.basis`
+      : sql`
+      INSERT INTO detection_subjects (person_record_id, subject_id, basis)
+      SELECT * FROM unnest(${ids}::bigint[], ${subjects}::bigint[], ${bases}::text[])
+      ON CONFLICT (person_record_id) DO UPDATE SET subject_id = EXCLUDED.subject_id, basis = EXCLUDED.basis`;
+    await write.execute(tx);
     changed += ids.length;
     ids = [];
     subjects = [];
@@ -166,5 +178,10 @@ export async function refreshSubjects(tx: Tx): Promise<SubjectRefresh> {
     if (ids.length >= WRITE_CHUNK) await flush();
   }
   await flush();
+  // After a large rewrite (a first run writes every record) the table's statistics still describe the old table,
+  // often an empty one. Planned with them, the per-subject look-ups that follow (score storage names each subject)
+  // hash-joined all person records for every subject: 288 s instead of 3 s on border-baseline scale 1.
+  // ANALYZE samples the rows this transaction wrote as well.
+  if (changed > 10_000 && changed > recs.n / 10) await sql`ANALYZE detection_subjects`.execute(tx);
   return { records: recs.n, changed };
 }
