@@ -75,11 +75,15 @@ export function probeKeys(key: string): string[] {
   return out;
 }
 
-/** Stores a register entry's search keys: deletion variants for a full key, anchors for one with unknown positions. */
+/** A register entry's search keys: deletion variants for a full key, anchors for one with unknown positions. */
+export function searchKeys(key: string): string[] {
+  if (!key) return [];
+  return key.includes(UNKNOWN) ? partialAnchors(key) : deletionVariants(key);
+}
+
+/** Stores register entries' search keys (searchKeys). */
 export async function storeVariants(tx: Tx, entries: Array<{ id: number; key: string }>): Promise<void> {
-  const rows = entries
-    .filter((e) => e.key)
-    .flatMap((e) => (e.key.includes(UNKNOWN) ? partialAnchors(e.key) : deletionVariants(e.key)).map((v) => ({ variant: v, suspect_gun_id: e.id })));
+  const rows = entries.flatMap((e) => searchKeys(e.key).map((v) => ({ variant: v, suspect_gun_id: e.id })));
   for (let i = 0; i < rows.length; i += 5000) await tx.insertInto('suspect_serial_variants').values(rows.slice(i, i + 5000)).execute();
 }
 
@@ -195,6 +199,18 @@ export interface HeldCandidate {
   agency_id: number | null;
 }
 
+/** The recovered guns among `firearmIds`, with their recovery and trace: one statement for any number of owners. */
+function heldRowsSql(ids: number[], owner: number[]) {
+  return sql<HeldCandidate & { i: number; trace_number: string | null }>`
+    SELECT DISTINCT ON (q.i, r.id, t.id) q.i, f.id AS firearm_id, coalesce(f.serial_key, '') AS serial_key, f.serial_raw, f.maker_raw, f.importer_raw,
+      f.model, f.caliber_raw, r.id AS recovery_id, t.id AS trace_id, t.trace_number, r.ncic_code, r.recovered_on, r.agency_id
+    FROM unnest(${ids}::bigint[], ${owner}::int[]) AS q(firearm_id, i)
+    JOIN recoveries r ON r.firearm_id = q.firearm_id
+    JOIN firearms f ON f.id = r.firearm_id
+    LEFT JOIN trace_requests t ON t.recovery_id = r.id
+    ORDER BY q.i, r.id, t.id`;
+}
+
 /**
  * Guns already held as recovered (every trace request carries its recovery; recoveries not yet traced too) that
  * may be the register entry with match key `key`. Guns known only from multiple-sale or theft reports are not
@@ -231,3 +247,48 @@ export async function heldCandidates(tx: Tx, key: string, limit = 200): Promise<
     .execute();
   return rows.map((x) => ({ ...x, serial_key: x.serial_key ?? '' }));
 }
+
+/** A held candidate with the number of its trace (the alert names it). */
+export type HeldWithTrace = HeldCandidate & { trace_number: string | null };
+
+/**
+ * heldCandidates for many register keys at once (an import batch of referrals): full keys probe their one-edit
+ * neighbourhoods and the partial guns of their length in one statement per chunk; keys with unknown positions (rare)
+ * are searched one by one as heldCandidates does. Per key, the same candidates heldCandidates finds.
+ */
+export async function heldCandidatesMany(tx: Tx, keys: Array<string | null>, limit = 200): Promise<HeldWithTrace[][]> {
+  const out: HeldWithTrace[][] = keys.map(() => []);
+  const full = keys.flatMap((k, i) => (k && !k.includes(UNKNOWN) ? [i] : []));
+  // About 600 probe keys per register key: chunks keep one statement's arrays to a few megabytes.
+  for (let from = 0; from < full.length; from += HELD_CHUNK) {
+    const chunk = full.slice(from, from + HELD_CHUNK);
+    const probes: string[] = [];
+    const owner: number[] = [];
+    for (const i of chunk) {
+      for (const p of oneEditNeighbourhood(keys[i]!)) {
+        probes.push(p);
+        owner.push(i);
+      }
+    }
+    const found = await sql<{ i: number; id: number }>`
+      SELECT DISTINCT p.i, f.id FROM unnest(${probes}::text[], ${owner}::int[]) AS p(key, i) JOIN firearms f ON f.serial_key = p.key
+      UNION
+      SELECT k.i, x.id FROM unnest(${chunk.map((i) => keys[i]!)}::text[], ${chunk}::int[]) AS k(key, i),
+        LATERAL (SELECT id FROM firearms WHERE serial_partial AND length(serial_key) = length(k.key) AND k.key LIKE replace(serial_key, '?', '_') LIMIT ${limit}) x
+    `.execute(tx);
+    if (found.rows.length === 0) continue;
+    const rows = await heldRowsSql(found.rows.map((r) => Number(r.id)), found.rows.map((r) => Number(r.i))).execute(tx);
+    for (const { i, ...c } of rows.rows) out[Number(i)].push({ ...c, firearm_id: Number(c.firearm_id), recovery_id: Number(c.recovery_id), trace_id: c.trace_id === null ? null : Number(c.trace_id) });
+  }
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (!k || !k.includes(UNKNOWN)) continue;
+    const held = await heldCandidates(tx, k, limit);
+    const traceIds = held.map((h) => h.trace_id).filter((x): x is number => x !== null);
+    const numbers = new Map((traceIds.length ? await tx.selectFrom('trace_requests').select(['id', 'trace_number']).where('id', 'in', traceIds).execute() : []).map((t) => [t.id, t.trace_number]));
+    out[i] = held.map((h) => ({ ...h, trace_number: h.trace_id === null ? null : (numbers.get(h.trace_id) ?? null) }));
+  }
+  return out;
+}
+
+const HELD_CHUNK = 200;

@@ -9,7 +9,7 @@ import type { Tx } from '../../db/types.js';
 import { crimeCategoryOf } from '../../domain/codes.js';
 import type { Actor } from '../audit/audit.service.js';
 import { raiseAlert, type AlertRecipient, type AlertReason } from '../alerts/alerts.service.js';
-import { heldCandidates, registerCandidates, type HeldCandidate, type RegisterCandidate } from './candidates.js';
+import { heldCandidatesMany, registerCandidates, type HeldCandidate, type HeldWithTrace, type RegisterCandidate } from './candidates.js';
 import { rankCandidates, type GunMarks } from './rank.js';
 
 export const MATCH_ALERT_KIND = 'suspect_gun_match';
@@ -181,6 +181,15 @@ export async function matchObservationWith(tx: Tx, actor: Actor, obs: Observatio
   return out;
 }
 
+export interface RegisterEntry {
+  id: number;
+  case_id: number;
+  agency_id: number | null;
+  investigator_id: number | null;
+  entered_by: number | null;
+  marks: GunMarks;
+}
+
 /** Matches a register entry against every recovered gun already held. */
 export async function matchEntryAgainstHeld(tx: Tx, actor: Actor, suspectGunId: number): Promise<MatchOutcome[]> {
   const e = await tx
@@ -194,19 +203,23 @@ export async function matchEntryAgainstHeld(tx: Tx, actor: Actor, suspectGunId: 
     .executeTakeFirst();
   if (!e || !e.serial_key || !['pending', 'approved'].includes(e.status)) return [];
   const marks: GunMarks = { serial: e.serial_raw, maker: e.maker_raw, importer: e.importer_raw, model: e.model, caliber: e.caliber_raw };
-  const held = await heldCandidates(tx, e.serial_key);
+  const [held] = await heldCandidatesMany(tx, [e.serial_key]);
+  return matchEntryWith(tx, actor, { id: e.id, case_id: e.case_id, agency_id: e.agency_id, investigator_id: e.investigator_id, entered_by: e.entered_by, marks }, held);
+}
+
+/** As matchEntryAgainstHeld, with the held candidates already found (heldCandidatesMany, for many entries at once). */
+export async function matchEntryWith(tx: Tx, actor: Actor, entry: RegisterEntry, held: HeldWithTrace[]): Promise<MatchOutcome[]> {
   // Ranked with the held gun as the observation, as when a trace comes in, so both directions score alike.
   const scored = held
-    .map((h) => ({ h, r: rankCandidates(heldMarks(h), [e], () => marks)[0] }))
+    .map((h) => ({ h, r: rankCandidates(heldMarks(h), [entry], () => entry.marks)[0] }))
     .filter((x) => x.r !== undefined)
     .sort((a, b) => b.r.score - a.r.score);
   const out: MatchOutcome[] = [];
   for (const { h, r } of scored) {
-    const trace = h.trace_id ? await tx.selectFrom('trace_requests').select('trace_number').where('id', '=', h.trace_id).executeTakeFirst() : undefined;
     const m = await recordMatch(tx, actor, {
-      entry: { id: e.id, case_id: e.case_id, agency_id: e.agency_id, investigator_id: e.investigator_id, entered_by: e.entered_by, marks },
+      entry,
       obs: {
-        firearmId: h.firearm_id, serialKey: h.serial_key, marks: heldMarks(h), traceId: h.trace_id, traceNumber: trace?.trace_number ?? null,
+        firearmId: h.firearm_id, serialKey: h.serial_key, marks: heldMarks(h), traceId: h.trace_id, traceNumber: h.trace_number,
         recoveryId: h.recovery_id, ncicCode: h.ncic_code, recoveredOn: h.recovered_on, place: null,
       },
       score: r.score, reasons: r.reasons,

@@ -33,16 +33,6 @@ export function firearmIdentity(f: FirearmIn): FirearmIdentity {
   return identityOf(firearmColumns(f));
 }
 
-export async function insertFirearm(tx: Tx, f: FirearmIn, prov: Provenance): Promise<{ id: number; identity: FirearmIdentity }> {
-  const cols = firearmColumns(f);
-  const row = await tx
-    .insertInto('firearms')
-    .values({ ...cols, source_kind: prov.sourceKind, source_ref: prov.sourceRef, import_batch_id: prov.importBatchId })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id: row.id, identity: identityOf(cols) };
-}
-
 /** Tracing keeps a person only when someone could be found by it: a name, an identity document or a birth date. */
 export function hasIdentity(p: PersonIn): boolean {
   return Boolean(p.surname || p.given_name || p.id_number || p.dob);

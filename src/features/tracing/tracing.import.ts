@@ -1,16 +1,16 @@
 /**
  * The import writers for trace requests, trace results and recoveries (contract: src/features/ingest/writer.ts).
- * Each goes through the same service as the HTTP path, so an imported request is checked for duplicates, answered
+ * Each goes through the same service as the HTTP path, set-based over the batch, so an imported request is checked for duplicates, answered
  * from what is held and matched against the suspect-gun register exactly like one typed into the web form.
  */
+import { sql } from 'kysely';
 import type { Tx } from '../../db/types.js';
 import type { RecoveryRow, TraceRequestRow, TraceResultRow } from '../../formats/index.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
 import type { KindWriter, WriteResult } from '../ingest/writer.js';
-import { matchObservation } from '../suspects/matching.service.js';
-import { applyResultRow } from './apply-results.js';
-import { personFields } from '../ingest/normalise.js';
-import { hasIdentity, insertFirearm, insertPerson, type Provenance } from './records.js';
+import { applyResultRows, type ResultItem } from './apply-results-many.js';
+import { insertJsonRows } from './json-rows.js';
+import { recordRecoveries, type RecoveryItem } from './recoveries.js';
+import type { Provenance } from './records.js';
 import { submitTraces } from './submit.service.js';
 
 /** ATF requests without an ORI are filed under the tracing center. */
@@ -46,6 +46,8 @@ async function agenciesFor(tx: Tx, wanted: Array<{ ori: string; name: string | u
   return out;
 }
 
+export { recordRecovery } from './recoveries.js';
+
 export const traceRequestWriter: KindWriter<TraceRequestRow> = {
   kind: 'trace_requests',
   async write(tx, rows, ctx): Promise<WriteResult> {
@@ -76,77 +78,78 @@ export const traceResultWriter: KindWriter<TraceResultRow> = {
   kind: 'trace_results',
   async write(tx, rows, ctx): Promise<WriteResult> {
     const result: WriteResult = { inserted: 0, duplicates: 0, rejected: [] };
+    // Every request the batch names, in one statement (each row was one look-up before).
+    const refs = [...new Set(rows.map(({ row }) => row.request_id))];
+    let q = tx.selectFrom('trace_requests').select(['id', 'request_ref']).where('request_ref', 'in', refs);
+    if (ctx.agencyId !== null) q = q.where('agency_id', '=', ctx.agencyId);
+    const tracesOf = new Map<string, number[]>();
+    for (const t of refs.length ? await q.orderBy('id').execute() : []) tracesOf.set(t.request_ref!, [...(tracesOf.get(t.request_ref!) ?? []), t.id]);
+
+    const items: ResultItem[] = [];
+    const itemLines: number[] = [];
+    const waiting: Array<{ line: number; key: string; values: Record<string, unknown> }> = [];
     for (const { row, line } of rows) {
-      const p = prov(ctx.fileName, line, 'trace_result', ctx.batchId);
-      let q = tx.selectFrom('trace_requests').select(['id', 'agency_id']).where('request_ref', '=', row.request_id);
-      if (ctx.agencyId !== null) q = q.where('agency_id', '=', ctx.agencyId);
-      const traces = await q.execute();
+      const traces = tracesOf.get(row.request_id) ?? [];
       if (traces.length > 1) {
         result.rejected.push({ line, field: 'request_id', reason: `${row.request_id} names requests of ${traces.length} agencies` });
-        continue;
-      }
-      if (traces.length === 0) {
+      } else if (traces.length === 0) {
         // The result came before its request: held until the request arrives, then applied.
-        const held = await tx
-          .insertInto('pending_trace_results')
-          .values({ request_ref: row.request_id, hop_seq: row.hop_seq, row_data: JSON.stringify(row), source_ref: p.sourceRef, import_batch_id: ctx.batchId })
-          .onConflict((oc) => oc.columns(['request_ref', 'hop_seq']).doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        if (held) result.inserted++;
-        else result.duplicates++;
-        continue;
+        const p = prov(ctx.fileName, line, 'trace_result', ctx.batchId);
+        waiting.push({
+          line, key: `${row.request_id}\u0000${row.hop_seq}`,
+          values: { request_ref: row.request_id, hop_seq: row.hop_seq, row_data: row, source_ref: p.sourceRef, import_batch_id: ctx.batchId },
+        });
+      } else {
+        items.push({ traceId: traces[0], row, prov: prov(ctx.fileName, line, 'trace_result', ctx.batchId) });
+        itemLines.push(line);
       }
-      const outcome = await applyResultRow(tx, ctx.actor, traces[0].id, row, p);
+    }
+    const held = await holdUntilRequested(tx, waiting.map((w) => ({ key: w.key, values: w.values })));
+    for (const h of held) if (h) result.inserted++; else result.duplicates++;
+    const outcomes = await applyResultRows(tx, ctx.actor, items);
+    outcomes.forEach((outcome, i) => {
       if (outcome === 'inserted') result.inserted++;
       else if (outcome === 'duplicate') result.duplicates++;
-      else result.rejected.push({ line, ...outcome.rejected });
-    }
+      else result.rejected.push({ line: itemLines[i], ...outcome.rejected });
+    });
+    // Rejections in file order, as the row-by-row loop gave them.
+    result.rejected.sort((a, b) => a.line - b.line);
     return result;
   },
 };
 
-/** A recovered gun not (yet) traced: stored with its possessor and matched against the register at once. */
-export async function recordRecovery(tx: Tx, actor: Actor, row: RecoveryRow, agencyId: number, p: Provenance) {
-  const dup = await tx.selectFrom('recoveries').select('id').where('agency_id', '=', agencyId).where('recovery_ref', '=', row.recovery_id).executeTakeFirst();
-  if (dup) return { id: dup.id, duplicate: true, matches: [] };
-  const gun = await insertFirearm(tx, { ...row, obliterated: row.serial_obliterated }, p);
-  const possessor = personFields(row as unknown as Record<string, unknown>, 'possessor_');
-  const possessorId = hasIdentity(possessor) ? await insertPerson(tx, 'possessor', possessor, agencyId, p) : null;
-  const rec = await tx
-    .insertInto('recoveries')
-    .values({
-      recovery_ref: row.recovery_id, firearm_id: gun.id, agency_id: agencyId, recovered_on: row.recovery_date, address: row.recovery_address ?? null,
-      city: row.recovery_city ?? null, state: row.recovery_state ?? null, mx_state: row.recovery_mx_state ?? null, country: row.recovery_country,
-      lat: row.recovery_lat ?? null, lon: row.recovery_lon ?? null, ncic_code: row.ncic_code ?? null, possessor_record_id: possessorId,
-      source_kind: p.sourceKind, source_ref: p.sourceRef, import_batch_id: p.importBatchId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await recordAudit(tx, actor, {
-    action: 'recovery.recorded', targetType: 'recovery', targetId: rec.id, reason: row.agency_case_number ?? row.recovery_id,
-    details: { recoveryRef: row.recovery_id, possessorRecordId: possessorId, source: p.sourceRef },
+/**
+ * Results whose request is not held yet, kept in pending_trace_results (one per request and hop: the first wins),
+ * in one statement. True per row when it was kept, false when that request and hop was already waiting.
+ */
+async function holdUntilRequested(tx: Tx, rows: Array<{ key: string; values: Record<string, unknown> }>): Promise<boolean[]> {
+  if (rows.length === 0) return [];
+  const first = new Map<string, number>();
+  rows.forEach((r, i) => {
+    if (!first.has(r.key)) first.set(r.key, i);
   });
-  const matches = await matchObservation(tx, actor, {
-    firearmId: gun.id, serialKey: gun.identity.serialKey,
-    marks: { serial: row.serial ?? null, maker: row.manufacturer ?? null, importer: row.importer ?? null, model: row.model ?? null, caliber: row.caliber ?? null },
-    traceId: null, traceNumber: null, recoveryId: rec.id, ncicCode: row.ncic_code ?? null, recoveredOn: row.recovery_date,
-    place: [row.recovery_city, row.recovery_state ?? row.recovery_mx_state, row.recovery_country].filter(Boolean).join(', '),
-  });
-  return { id: rec.id, duplicate: false, matches };
+  const unique = [...first.values()].map((i) => rows[i].values);
+  const kept = await sql<{ request_ref: string; hop_seq: number }>`${insertJsonRows('pending_trace_results', unique, ' ON CONFLICT (request_ref, hop_seq) DO NOTHING')} RETURNING request_ref, hop_seq`.execute(tx);
+  const keptKeys = new Set(kept.rows.map((k) => `${k.request_ref}\u0000${Number(k.hop_seq)}`));
+  return rows.map((r, i) => first.get(r.key) === i && keptKeys.has(r.key));
 }
 
 export const recoveryWriter: KindWriter<RecoveryRow> = {
   kind: 'recoveries',
   async write(tx, rows, ctx): Promise<WriteResult> {
     const result: WriteResult = { inserted: 0, duplicates: 0, rejected: [] };
+    const agencies = await agenciesFor(tx, rows.map(({ row }) => ({ ori: row.agency_ori, name: undefined, kind: 'police' })));
+    const accepted: RecoveryItem[] = [];
     for (const { row, line } of rows) {
-      const agencyId = await agencyFor(tx, row.agency_ori, undefined, 'police');
+      const agencyId = agencies.get(row.agency_ori)!;
       if (ctx.agencyId !== null && ctx.agencyId !== agencyId) {
         result.rejected.push({ line, field: 'agency_ori', reason: `${row.agency_ori} is not the agency importing this file` });
         continue;
       }
-      const r = await recordRecovery(tx, ctx.actor, row, agencyId, prov(ctx.fileName, line, 'recovery', ctx.batchId));
+      accepted.push({ actor: ctx.actor, row, agencyId, prov: prov(ctx.fileName, line, 'recovery', ctx.batchId) });
+    }
+    // Set-based, with the outcome of recording each row in turn (recoveries.ts).
+    for (const r of await recordRecoveries(tx, accepted)) {
       if (r.duplicate) result.duplicates++;
       else result.inserted++;
     }
