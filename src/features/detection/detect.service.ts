@@ -148,12 +148,16 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
   lap('subjects');
 
   let scoped = false;
+  // An incremental run with nothing new has no one to rescore: it skips the reads over everyone (the shared
+  // attributes and the pairs take seconds each at the benchmark's volume).
+  let nobody = false;
   if (opts.mode === 'incremental') {
     const last = await repo.lastCompletedRun(tx);
     if (last) {
       await buildScope(tx, new Date(last.started_at));
-      await expandScopeByLinks(tx, cfg.windows.linkMaxGroup);
       scoped = true;
+      nobody = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM det_scope`.execute(tx)).rows[0].n === 0;
+      if (!nobody) await expandScopeByLinks(tx, cfg.windows.linkMaxGroup);
     }
   }
   await sql`DROP TABLE IF EXISTS det_changed`.execute(tx);
@@ -161,11 +165,9 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
 
   // Before anything reads the scope: a rescored buyer's co-purchase and Mexico-trace partners are rescored too.
   const guns = new GunClassifier();
-  // The pairs are read over every subject (seconds at the benchmark's volume): not when an incremental run has no one to rescore.
-  const nobody = scoped && (await sql<{ n: number }>`SELECT count(*)::int AS n FROM det_scope`.execute(tx)).rows[0].n === 0;
   const coPurchases = nobody ? new Map<number, CoPurchaseEvent[]>() : await coPurchaseEvents(tx, cfg, guns);
   const mexicoPairs = nobody ? new Map<number, MexicoPairEvent[]>() : await mexicoPairEvents(tx, cfg);
-  if (scoped) {
+  if (scoped && !nobody) {
     await addPartnersToScope(tx, coPurchases);
     await addPartnersToScope(tx, mexicoPairs);
     await expandScopeByLinks(tx, cfg.windows.linkMaxGroup);
@@ -179,7 +181,7 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
 
   const calendars = await repo.dealerCalendars(tx);
   const bdays: BusinessDayCounter = makeBusinessDayCounter(calendars);
-  const links = await loadLinks(tx, cfg, scoped);
+  const links = nobody ? new Map<number, SubjectLink[]>() : await loadLinks(tx, cfg, scoped);
   lap('links');
 
   // Pass 1: each subject on its own indicators.
