@@ -18,6 +18,7 @@ import type { GunClassifier } from './assemble.js';
 import type { DetectionConfig } from './config.js';
 import { distanceKm } from '../../domain/geo.js';
 import { CursorReader } from './cursor.js';
+import { firstPerPartnerAndOwn } from './pairs.js';
 import type { CoPurchaseEvent } from './events.js';
 import { FAVOURED_LABELS, type FavouredType } from './trafficking-types.js';
 
@@ -175,6 +176,7 @@ export function pairNewPurchases(ps: readonly NewFavouredPurchase[], w: Detectio
       push(b, a);
     }
   }
+  for (const [subject, list] of out) out.set(subject, firstPerPartnerAndOwn(list, (e) => e.reportId));
   return out;
 }
 

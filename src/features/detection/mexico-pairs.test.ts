@@ -20,8 +20,10 @@ describe('pairing guns recovered in Mexico', () => {
   it('pairs different buyers at one dealer within the window, both ways', () => {
     const m = pairMexicoTraces([row(1, '2020-01-10'), row(2, '2020-02-20'), row(1, '2020-03-01'), row(3, '2020-09-01'), row(4, '2020-02-01', 'd2')].sort((a, b) => a.dealer_key.localeCompare(b.dealer_key) || a.sale_day - b.sale_day), cfg.windows.mexicoPairDays);
     expect([...new Set(m.get(1)!.map((e) => e.other))]).toEqual([2]);
-    // Buyer 1's two guns both sold within the window of buyer 2's: two events, one partner.
-    expect(m.get(2)!.map((e) => e.other)).toEqual([1, 1]);
+    // Buyer 1's two guns were both sold within the window of buyer 2's one gun. Buyer 2 keeps one event (one partner,
+    // one own gun); buyer 1 keeps one per own gun, so that both of its guns are named.
+    expect(m.get(2)!.map((e) => e.other)).toEqual([1]);
+    expect(m.get(1)!.map((e) => e.saleDay)).toEqual([D('2020-01-10'), D('2020-03-01')]);
     expect(m.has(3)).toBe(false);
     expect(m.has(4)).toBe(false);
     const ind = computeIndicators(m.get(2)!, cfg, () => 0).find((i) => i.code === 'mexico_with_others')!;

@@ -13,6 +13,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../db/types.js';
 import type { DetectionConfig } from './config.js';
 import type { MexicoPairEvent } from './events.js';
+import { firstPerPartnerAndOwn } from './pairs.js';
 
 export interface MexicoTraceRow {
   subject_id: number;
@@ -75,6 +76,7 @@ export function pairMexicoTraces(rows: readonly MexicoTraceRow[], days: number):
       push(b, rows[i]);
     }
   }
+  for (const [subject, list] of out) out.set(subject, firstPerPartnerAndOwn(list, (e) => e.traceId));
   return out;
 }
 
