@@ -1,7 +1,7 @@
 /**
  * "Bought alongside other new buyers": the ring-level signal that no one buyer's own record shows. Straw buyers are
- * recruited in groups and taken to the same few dealers, so new buyers take trafficking-favoured guns at one dealer
- * within days of each other. A lawful buyer's first AK at a shop rarely coincides with other newcomers doing the same
+ * recruited in groups and taken to the same few dealers, so new buyers take trafficking-favoured guns at one dealer (or
+ * at dealers of one metro area) within days of each other. A lawful buyer's first AK at a shop rarely coincides with other newcomers doing the same
  * (measured on border-baseline seed 3: 67 of 105 straw-buyer subjects had at least one such partner, 26 of 28,630
  * lawful buyers; with two partners, 50 and 1).
  *
@@ -31,7 +31,7 @@ export interface NewPurchaseRow {
   lon: number | null;
   known_day: number;
   day: number;
-  /** maker|model|caliber|type per gun of the report bought on `day`. */
+  /** maker|model|caliber|type per favoured gun of the report bought on `day`. */
   guns: string[];
 }
 
