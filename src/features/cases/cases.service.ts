@@ -91,11 +91,11 @@ export async function createCase(tx: Tx, p: Principal, input: NewCase): Promise<
 }
 
 /**
- * Finds a case by number for an import or referral: it must exist, be open and belong to the agency. Cases are
- * not created implicitly from files: an entry on the register needs a case someone opened on purpose.
+ * Whether a case (already read, by its number) may take an import row or a referral: it must exist, be open and
+ * belong to the agency. Cases are not created implicitly from files: an entry on the register needs a case someone
+ * opened on purpose.
  */
-export async function openCaseByNumber(tx: Tx, caseNumber: string, agencyId: number | null) {
-  const c = await repo.findCaseByNumber(tx, caseNumber);
+export function caseOpenTo(c: { id: number; agency_id: number; status: string } | undefined, caseNumber: string, agencyId: number | null) {
   if (!c) return { error: `case ${caseNumber} does not exist` } as const;
   if (agencyId !== null && c.agency_id !== agencyId) return { error: `case ${caseNumber} belongs to another agency` } as const;
   if (c.status !== 'open') return { error: `case ${caseNumber} is closed` } as const;

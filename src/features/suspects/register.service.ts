@@ -10,6 +10,7 @@ import { parsePartialSerial, type PartialSerial } from '../../domain/serial.js';
 import type { SuspectGunRow } from '../../formats/index.js';
 import { AUDIT_LOCK, chainAuditRows, type Actor, type AuditEntry } from '../audit/audit.service.js';
 import { GENESIS_HASH } from '../audit/audit.hash.js';
+import { caseOpenTo } from '../cases/cases.service.js';
 import { firearmColumns } from '../ingest/normalise.js';
 import { auditJsonRows, insertJsonRows } from '../tracing/json-rows.js';
 import { identityOf, type Provenance } from '../tracing/records.js';
@@ -166,10 +167,3 @@ export async function referSuspectGuns(tx: Tx, items: Array<{ row: SuspectGunRow
   return out;
 }
 
-/** openCaseByNumber's rule on a case already read: it exists, belongs to the agency (when one is named) and is open. */
-function caseOpenTo(c: { id: number; agency_id: number; status: string } | undefined, caseNumber: string, agencyId: number | null) {
-  if (!c) return { error: `case ${caseNumber} does not exist` } as const;
-  if (agencyId !== null && c.agency_id !== agencyId) return { error: `case ${caseNumber} belongs to another agency` } as const;
-  if (c.status !== 'open') return { error: `case ${caseNumber} is closed` } as const;
-  return { id: c.id, agencyId: c.agency_id } as const;
-}
