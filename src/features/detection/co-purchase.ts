@@ -18,7 +18,7 @@ import type { GunClassifier } from './assemble.js';
 import type { DetectionConfig } from './config.js';
 import { distanceKm } from '../../domain/geo.js';
 import { CursorReader } from './cursor.js';
-import { firstPerPartnerAndOwn } from './pairs.js';
+import { pairInWindow } from './pairs.js';
 import type { CoPurchaseEvent } from './events.js';
 import { FAVOURED_LABELS, type FavouredType } from './trafficking-types.js';
 
@@ -154,30 +154,17 @@ function near(a: NewFavouredPurchase, b: NewFavouredPurchase, w: DetectionConfig
  * occasion; the indicator counts distinct partners.
  */
 export function pairNewPurchases(ps: readonly NewFavouredPurchase[], w: DetectionConfig['windows']): Map<number, CoPurchaseEvent[]> {
-  const out = new Map<number, CoPurchaseEvent[]>();
-  const push = (a: NewFavouredPurchase, b: NewFavouredPurchase) => {
-    const e: CoPurchaseEvent = {
+  return pairInWindow(ps, {
+    subject: (p) => p.subject,
+    expired: (a, b) => b.day - a.day > w.coPurchaseDays,
+    accept: (a, b) => near(a, b, w),
+    event: (a, b): CoPurchaseEvent => ({
       kind: 'co_purchase', knownDay: Math.max(a.knownDay, b.knownDay), reportId: a.reportId, day: a.day, what: a.what,
       dealerLicence: a.dealerLicence, other: b.subject, otherReportId: b.reportId, otherDay: b.day, otherWhat: b.what,
       otherDealerLicence: b.dealerLicence,
-    };
-    const list = out.get(a.subject);
-    if (list) list.push(e);
-    else out.set(a.subject, [e]);
-  };
-  let lo = 0;
-  for (let hi = 0; hi < ps.length; hi++) {
-    const b = ps[hi];
-    while (b.day - ps[lo].day > w.coPurchaseDays) lo++;
-    for (let i = lo; i < hi; i++) {
-      const a = ps[i];
-      if (a.subject === b.subject || !near(a, b, w)) continue;
-      push(a, b);
-      push(b, a);
-    }
-  }
-  for (const [subject, list] of out) out.set(subject, firstPerPartnerAndOwn(list, (e) => e.reportId));
-  return out;
+    }),
+    own: (e) => e.reportId,
+  });
 }
 
 /** Reads the new buyers' purchases and returns the co-purchase events of every subject that has any. */
@@ -194,18 +181,4 @@ export async function coPurchaseEvents(tx: Tx, cfg: DetectionConfig, guns: GunCl
   await cursor.close();
   await sql`DROP TABLE det_fav_items`.execute(tx);
   return pairNewPurchases(favoured, cfg.windows);
-}
-
-/**
- * Incremental runs: the partners of every subject in det_scope are rescored too (their counts change). Used for the
- * pairs of mexico-pairs.ts as well.
- */
-export async function addPartnersToScope(tx: Tx, events: ReadonlyMap<number, ReadonlyArray<{ other: number }>>): Promise<void> {
-  if (events.size === 0) return;
-  const inScope = await sql<{ subject_id: number }>`
-    SELECT subject_id::int FROM det_scope WHERE subject_id = ANY (${[...events.keys()]}::bigint[])`.execute(tx);
-  const partners = new Set<number>();
-  for (const r of inScope.rows) for (const e of events.get(r.subject_id) ?? []) partners.add(e.other);
-  if (partners.size === 0) return;
-  await sql`INSERT INTO det_scope SELECT unnest(${[...partners]}::bigint[]) ON CONFLICT DO NOTHING`.execute(tx);
 }

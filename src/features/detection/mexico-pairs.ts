@@ -13,7 +13,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../db/types.js';
 import type { DetectionConfig } from './config.js';
 import type { MexicoPairEvent } from './events.js';
-import { firstPerPartnerAndOwn } from './pairs.js';
+import { pairInWindow } from './pairs.js';
 
 export interface MexicoTraceRow {
   subject_id: number;
@@ -56,28 +56,15 @@ export function mexicoTracesQuery(ttcDays: number): RawBuilder<MexicoTraceRow> {
 
 /** Pairs of different buyers' traced guns sold by one dealer within `days` of each other, as events of both. */
 export function pairMexicoTraces(rows: readonly MexicoTraceRow[], days: number): Map<number, MexicoPairEvent[]> {
-  const out = new Map<number, MexicoPairEvent[]>();
-  const push = (a: MexicoTraceRow, b: MexicoTraceRow) => {
-    const e: MexicoPairEvent = {
+  return pairInWindow(rows, {
+    subject: (r) => r.subject_id,
+    expired: (a, b) => a.dealer_key !== b.dealer_key || b.sale_day - a.sale_day > days,
+    event: (a, b): MexicoPairEvent => ({
       kind: 'mexico_pair', knownDay: Math.max(a.known_day, b.known_day), traceId: a.trace_id, saleDay: a.sale_day,
       dealerLicence: a.dealer_licence, other: b.subject_id, otherTraceId: b.trace_id, otherSaleDay: b.sale_day,
-    };
-    const list = out.get(a.subject_id);
-    if (list) list.push(e);
-    else out.set(a.subject_id, [e]);
-  };
-  let lo = 0;
-  for (let hi = 0; hi < rows.length; hi++) {
-    const b = rows[hi];
-    while (rows[lo].dealer_key !== b.dealer_key || b.sale_day - rows[lo].sale_day > days) lo++;
-    for (let i = lo; i < hi; i++) {
-      if (rows[i].subject_id === b.subject_id) continue;
-      push(rows[i], b);
-      push(b, rows[i]);
-    }
-  }
-  for (const [subject, list] of out) out.set(subject, firstPerPartnerAndOwn(list, (e) => e.traceId));
-  return out;
+    }),
+    own: (e) => e.traceId,
+  });
 }
 
 export async function mexicoPairEvents(tx: Tx, cfg: DetectionConfig): Promise<Map<number, MexicoPairEvent[]>> {
