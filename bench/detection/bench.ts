@@ -19,6 +19,8 @@ import { complianceFindings } from '../../src/features/sales/compliance.service.
 const { values: a } = parseArgs({
   options: {
     db: { type: 'string' }, pglite: { type: 'string' }, out: { type: 'string' }, 'no-alerts': { type: 'boolean', default: false },
+    /** The full run on one connection (as on PGlite), for comparison. */
+    sequential: { type: 'boolean', default: false },
     /** Free text kept with the result: the load line `quiet bench` printed, what was changed. */
     note: { type: 'string' },
   },
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     const full = await runDetection(database.db, {
       mode: 'full', trigger: 'bench', actor: SYSTEM_ACTOR, findings: complianceFindings, alerts: !a['no-alerts'],
+      concurrentReads: database.kind === 'postgres' && !a.sequential,
       onProgress: (p) => {
         process.stderr.write(`\r${p.phase} ${p.done ?? ''}`.padEnd(40));
         if (p.done !== undefined) return;

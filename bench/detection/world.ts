@@ -132,7 +132,7 @@ async function main(): Promise<void> {
     }
     const t = Date.now();
     const summary = await runDetection(database.db, {
-      mode: 'full', trigger: 'bench', actor: SYSTEM_ACTOR, findings: complianceFindings,
+      mode: 'full', trigger: 'bench', actor: SYSTEM_ACTOR, findings: complianceFindings, concurrentReads: database.kind === 'postgres',
       config: withConfig(a.threshold ? { threshold: Number(a.threshold) } : {}),
     });
     timings.detect = Date.now() - t;

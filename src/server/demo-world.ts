@@ -60,7 +60,9 @@ export async function loadDemoWorld(ctx: AppContext, o: DemoOptions): Promise<vo
       if (kind === 'cases') await staffDemoCases(ctx);
       o.log(`${kind}: ${s.counts.rowsOk} rows (${s.outcome}${s.counts.rowsRejected ? `, ${s.counts.rowsRejected} rejected` : ''})`);
     }
-    const d = await runDetection(ctx.db, { mode: 'full', trigger: 'demo', actor: DEMO_ACTOR, findings: complianceFindings });
+    const d = await runDetection(ctx.db, {
+      mode: 'full', trigger: 'demo', actor: DEMO_ACTOR, findings: complianceFindings, concurrentReads: ctx.database.kind === 'postgres',
+    });
     o.log(`detection: ${d.subjectsScored} people scored, ${d.flagged} flagged, ${d.alertsRaised} alerts`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -41,6 +41,7 @@ export function detectionCommands(): Command[] {
           alerts: o.alerts,
           config: withConfig(o.threshold !== undefined ? { threshold: o.threshold } : {}),
           findings: complianceFindings,
+          concurrentReads: ctx.database.kind === 'postgres',
           onProgress: (p) => process.stderr.write(`\r${p.phase}${p.done ? ` ${p.done.toLocaleString('en-US')}` : ''}`.padEnd(40)),
         });
         process.stderr.write('\n');

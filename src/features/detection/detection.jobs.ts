@@ -28,6 +28,7 @@ export function registerDetectionJobs(ctx: AppContext): void {
     const actor: Actor = { userId: job.createdBy, label: job.createdBy === null ? 'system' : `job:${job.jobId}`, agencyId: null };
     const s = await runDetection(ctx.db, {
       mode, trigger: batch === null ? `job:${job.jobId}` : `import:${batch}`, importBatchId: batch, actor, findings: complianceFindings,
+      concurrentReads: ctx.database.kind === 'postgres',
       onProgress: (p) => {
         job.progress({ phase: p.phase, done: p.done ?? null }).catch((e: unknown) => process.emitWarning(`detection job progress: ${String(e)}`));
       },

@@ -55,6 +55,22 @@ export async function lastCompletedRun(tx: Tx) {
 }
 
 /**
+ * Whether a run between two runs failed or never finished. A failed concurrent full run may have committed new
+ * subjects: who changed is then unknown, and the next incremental run rescores everyone.
+ */
+export async function failedSince(tx: Tx, afterRunId: number, beforeRunId: number): Promise<boolean> {
+  const r = await tx
+    .selectFrom('detection_runs')
+    .select('id')
+    .where('id', '>', afterRunId)
+    .where('id', '<', beforeRunId)
+    .where('status', 'in', ['failed', 'running'])
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/**
  * Inserts a run's person scores, with each subject's display name, birth date and records, set-based: each chunk of
  * rows travels as one JSON parameter and is unpacked by jsonb_to_recordset, and the names come from one lateral
  * lookup per subject in the same statement. (Row-by-row VALUES with two JSON columns each, then a separate UPDATE
@@ -149,12 +165,16 @@ export async function currentFlags(tx: Tx, subjects: readonly number[]): Promise
   return out;
 }
 
-/** Per dealer: volume, traces and their outcomes, buyers and flagged buyers (flags of the current person scores). */
+/**
+ * Per dealer: volume, traces and their outcomes, and buyers; flaggedBuyers is 0 here and comes from
+ * flaggedBuyersByDealer once the run's person scores are stored. Split so that this, the heavy part, can run while
+ * people are still being scored.
+ */
 export async function dealerFacts(tx: Tx): Promise<DealerFacts[]> {
   const r = await sql<{
     dealer_id: number; licence: string; name: string; state: string | null; ms_reports: number; ms_items: number;
     traces: number; traced_not_ms: number; ttc1: number; ttc3: number; mexico: number; obliterated: number;
-    possessor: number; buyers: number; flagged: number; findings: number;
+    possessor: number; buyers: number; findings: number;
   }>`
     WITH on_ms AS (
       -- Traced guns whose serial is on a multiple-sale item (another firearm row with the same serial): one hash
@@ -186,14 +206,13 @@ export async function dealerFacts(tx: Tx): Promise<DealerFacts[]> {
       WHERE t.status = 'completed' AND t.dealer_id IS NOT NULL
       GROUP BY t.dealer_id
     ), buyers AS (
-      SELECT dealer_id, count(*)::int AS buyers, count(*) FILTER (WHERE flagged)::int AS flagged FROM (
-        SELECT DISTINCT x.dealer_id, s.subject_id, coalesce(p.flagged, false) AS flagged
+      SELECT dealer_id, count(*)::int AS buyers FROM (
+        SELECT DISTINCT x.dealer_id, s.subject_id
         FROM (
           SELECT dealer_id, buyer_record_id FROM multiple_sale_reports WHERE dealer_id IS NOT NULL
           UNION SELECT dealer_id, buyer_record_id FROM trace_requests WHERE status = 'completed' AND dealer_id IS NOT NULL
         ) x
         JOIN detection_subjects s ON s.person_record_id = x.buyer_record_id
-        LEFT JOIN person_risk_scores p ON p.subject_id = s.subject_id AND p.current
       ) y GROUP BY dealer_id
     ), fi AS (
       SELECT dealer_id, count(*)::int AS findings FROM compliance_findings WHERE current AND dealer_id IS NOT NULL GROUP BY dealer_id
@@ -203,7 +222,7 @@ export async function dealerFacts(tx: Tx): Promise<DealerFacts[]> {
       coalesce(tr.traces, 0) AS traces, coalesce(tr.traced_not_ms, 0) AS traced_not_ms,
       coalesce(tr.ttc1, 0) AS ttc1, coalesce(tr.ttc3, 0) AS ttc3, coalesce(tr.mexico, 0) AS mexico,
       coalesce(tr.obliterated, 0) AS obliterated, coalesce(tr.possessor, 0) AS possessor,
-      coalesce(buyers.buyers, 0) AS buyers, coalesce(buyers.flagged, 0) AS flagged, coalesce(fi.findings, 0) AS findings
+      coalesce(buyers.buyers, 0) AS buyers, coalesce(fi.findings, 0) AS findings
     FROM dealers d
     LEFT JOIN ms ON ms.dealer_id = d.id
     LEFT JOIN tr ON tr.dealer_id = d.id
@@ -213,9 +232,27 @@ export async function dealerFacts(tx: Tx): Promise<DealerFacts[]> {
   return r.rows.map((x) => ({
     dealerId: x.dealer_id, licence: x.licence, name: x.name, state: x.state, volume: x.ms_items + x.traced_not_ms,
     msReports: x.ms_reports, msItems: x.ms_items, traces: x.traces, shortTtc1y: x.ttc1, shortTtc3y: x.ttc3,
-    mexico: x.mexico, obliterated: x.obliterated, possessorNotBuyer: x.possessor, buyers: x.buyers, flaggedBuyers: x.flagged,
+    mexico: x.mexico, obliterated: x.obliterated, possessorNotBuyer: x.possessor, buyers: x.buyers, flaggedBuyers: 0,
     findings: x.findings,
   }));
+}
+
+/** Per dealer, its buyers (of multiple sales and completed traces) whose current score is flagged. */
+export async function flaggedBuyersByDealer(tx: Tx): Promise<Map<number, number>> {
+  const r = await sql<{ dealer_id: number; flagged: number }>`
+    WITH fs AS (
+      SELECT s.person_record_id, s.subject_id
+      FROM person_risk_scores p JOIN detection_subjects s ON s.subject_id = p.subject_id
+      WHERE p.current AND p.flagged
+    )
+    SELECT dealer_id, count(DISTINCT subject_id)::int AS flagged FROM (
+      SELECT r.dealer_id, fs.subject_id FROM multiple_sale_reports r JOIN fs ON fs.person_record_id = r.buyer_record_id
+      WHERE r.dealer_id IS NOT NULL
+      UNION ALL
+      SELECT t.dealer_id, fs.subject_id FROM trace_requests t JOIN fs ON fs.person_record_id = t.buyer_record_id
+      WHERE t.status = 'completed' AND t.dealer_id IS NOT NULL
+    ) x GROUP BY dealer_id`.execute(tx);
+  return new Map(r.rows.map((x) => [x.dealer_id, x.flagged]));
 }
 
 /** Dealer calendars for the business-day rule. */
