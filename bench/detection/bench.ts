@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import v8 from 'node:v8';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { sql } from 'kysely';
@@ -84,6 +85,10 @@ async function main(): Promise<void> {
     const result = {
       benchmark: 'interdict detect', engine: database.kind, at: new Date().toISOString(), commit: commitOf(), note: a.note ?? null,
       machine: { cpus: os.cpus().length, load: os.loadavg() },
+      // The young generation's size changes the run's garbage-collection time (docs/adr/0014): say what this run had.
+      node: { version: process.version, flags: [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(' ')].filter((f) => f.startsWith('--max-')),
+        newSpaceMb: Math.round((v8.getHeapSpaceStatistics().find((sp) => sp.space_name === 'new_space')?.space_size ?? 0) / 1048576) },
+      concurrentReads: database.kind === 'postgres' && !a.sequential,
       data: counts.rows[0],
       full: { wallMs: fullMs, peakRssMb: Math.round(fullPeak / 1048576), dbBackendPeakRssMb: dbPeakRssMb, phasesMs: full.timingsMs, cpuMsByPhase: phases,
         cpuMsTotal: { node: Object.values(phases).reduce((x, p) => x + p.nodeCpuMs, 0), db: cpu ? Object.values(phases).reduce((x, p) => x + (p.dbCpuMs ?? 0), 0) : null },

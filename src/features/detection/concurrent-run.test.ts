@@ -70,9 +70,14 @@ describe('a full run on two connections', () => {
 describe('after a failed run', () => {
   it('an incremental run rescores everyone, since a failed run may have committed new subjects', async () => {
     await runDetection(database.db, full());
+    const dealersBefore = await database.db.selectFrom('dealer_risk_scores').select(['dealer_id', 'run_id']).where('current', '=', true).orderBy('dealer_id').execute();
     const quiet = await runDetection(database.db, { mode: 'incremental', trigger: 'test', actor: SYSTEM_ACTOR });
     expect(quiet.scoped).toBe(true);
     expect(quiet.subjectsScored).toBe(0);
+    // Nothing new: the dealers' current scores stand rather than being recomputed.
+    expect(quiet.dealersScored).toBe(0);
+    expect(await database.db.selectFrom('dealer_risk_scores').select(['dealer_id', 'run_id']).where('current', '=', true).orderBy('dealer_id').execute()).toEqual(dealersBefore);
+    expect(dealersBefore.length).toBeGreaterThan(0);
     await database.db.insertInto('detection_runs').values({ mode: 'full', trigger: 'test', status: 'failed', error: 'killed' }).execute();
     const after = await runDetection(database.db, { mode: 'incremental', trigger: 'test', actor: SYSTEM_ACTOR });
     expect(after.scoped).toBe(false);

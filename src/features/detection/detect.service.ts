@@ -9,7 +9,7 @@
  * On PostgreSQL a full run works on two connections (`concurrentReads`): the subjects are committed first, then a
  * read-only transaction sorts the report, trace and tip features while the run's own transaction finds the pairs,
  * the compliance findings and the links; and scores are stored, and dealers' volumes counted, while people are
- * still being scored. ADR 0013 says why and what it costs.
+ * still being scored. ADR 0014 says why and what it costs.
  */
 import { sql, type Kysely } from 'kysely';
 import { fromDayNumber } from '../../domain/dates.js';
@@ -219,10 +219,11 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
     lap('features');
   }
 
-  // While people are scored this connection counts the dealers' volumes, then stores scores as they come.
-  const dealerFactsRead = repo.dealerFacts(tx);
-  dealerFactsRead.catch(() => undefined);
+  // While people are scored this connection counts the dealers' volumes, then stores scores as they come. (The
+  // retirement is awaited first: queued behind the volumes it would hold scoring back for as long as they take.)
   await repo.retirePersonScores(tx, runId, scoped);
+  const dealerFactsRead = nobody ? Promise.resolve([]) : repo.dealerFacts(tx);
+  dealerFactsRead.catch(() => undefined);
   const writer = new ScoreWriter(tx, runId);
   let flagged = 0;
   const store = (subject: number, r: Scored) => {
@@ -236,7 +237,9 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
   const linked = new Map<number, Scored>();
   const flagDay = new Map<number, number>();
   let scored = 0;
-  for await (const [subject, events] of subjectsInOrder(reports, traces, tips, guns)) {
+  // With no one in scope the cursors are never opened: their queries join the scope last, after the work over all.
+  const stream: AsyncIterable<[number, SubjectEvent[]]> | Iterable<[number, SubjectEvent[]]> = nobody ? [] : subjectsInOrder(reports, traces, tips, guns);
+  for await (const [subject, events] of stream) {
     const f = findings.get(subject);
     const co = coPurchases.get(subject);
     const mx = mexicoPairs.get(subject);
@@ -281,8 +284,9 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
   lap('store_people');
 
   // Dealers, judged against their volume (counted above) and their flagged buyers (now that the scores are stored).
-  const facts = await dealerFactsRead;
-  const flaggedAt = await repo.flaggedBuyersByDealer(tx);
+  // With nothing new their scores cannot have changed, and the current ones stand.
+  const facts = nobody ? [] : await dealerFactsRead;
+  const flaggedAt = nobody ? new Map<number, number>() : await repo.flaggedBuyersByDealer(tx);
   for (const f of facts) f.flaggedBuyers = flaggedAt.get(f.dealerId) ?? 0;
   const rates = overallRates(facts);
   const dealerRows: repo.DealerScoreRow[] = facts.map((f) => {
@@ -293,8 +297,10 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
       features: { ...f, rates },
     };
   });
-  await repo.retireDealerScores(tx, runId);
-  await repo.insertDealerScores(tx, runId, dealerRows);
+  if (!nobody) {
+    await repo.retireDealerScores(tx, runId);
+    await repo.insertDealerScores(tx, runId, dealerRows);
+  }
   lap('dealers');
 
   const alertsRaised = opts.alerts === false ? 0 : await raisePersonAlerts(tx, runId, cfg, opts.actor);
