@@ -91,7 +91,9 @@ export function reportsQuery(scoped: boolean): RawBuilder<ReportRow> {
 export function tracesQuery(scoped: boolean): RawBuilder<TraceRow> {
   // Set-based throughout: the first trace-result sale of each firearm, and the multiple-sale item that listed the
   // same gun, are found with hash joins over the whole tables rather than one index probe per trace (500,000 traces
-  // at the benchmark's scale).
+  // at the benchmark's scale). Each large table is joined once, in tbs, which carries everything later steps need
+  // (the firearm's match key, the incident key): joining firearms again for the serial match and the trace's
+  // incident again for its group cost 4 to 5 s of 15 at scale 21.
   return sql<TraceRow>`
     WITH sa AS (
       SELECT DISTINCT ON (x.firearm_id) x.firearm_id, x.buyer_record_id, x.sold_on, x.dealer_id, x.dealer_licence, x.payment_method
@@ -107,35 +109,39 @@ export function tracesQuery(scoped: boolean): RawBuilder<TraceRow> {
       FROM trace_requests t
       LEFT JOIN sa ON sa.firearm_id = t.firearm_id
       WHERE t.status = 'completed'
-    ), tbs AS (
+    ), tbs AS MATERIALIZED (
       SELECT tb.*, s.subject_id, rc.recovered_on, rc.country, rc.state AS rstate, rc.mx_state,
-        ps.subject_id AS possessor_subject
+        ps.subject_id AS possessor_subject,
+        f.maker AS maker_norm, coalesce(f.maker, f.maker_raw) AS maker, f.model, coalesce(f.caliber, f.caliber_raw) AS caliber,
+        f.firearm_type, f.obliterated,
+        CASE WHEN f.serial_key IS NOT NULL AND length(f.serial_key) >= 4 AND NOT f.serial_partial AND NOT f.obliterated
+          THEN f.serial_key END AS match_key,
+        -- Guns recovered "together": one incident, the same day and the same possessor or agency case number.
+        CASE WHEN rc.recovered_on IS NOT NULL THEN rc.recovered_on::text || '|' ||
+          coalesce('p' || ps.subject_id::text, 'c' || tb.agency_id::text || ':' || nullif(tb.requester_case_number, '')) END AS ikey
       FROM tb
       JOIN detection_subjects s ON s.person_record_id = tb.buyer_id
+      JOIN firearms f ON f.id = tb.firearm_id
       LEFT JOIN recoveries rc ON rc.id = tb.recovery_id
       LEFT JOIN detection_subjects ps ON ps.person_record_id = coalesce(tb.possessor_record_id, rc.possessor_record_id)
-    ), inc AS (
-      SELECT id, subject_id,
-        recovered_on::text || '|' || coalesce('p' || possessor_subject::text, 'c' || agency_id::text || ':' || nullif(requester_case_number, '')) AS ikey
-      FROM tbs WHERE recovered_on IS NOT NULL
+    ), multi AS (
+      -- Almost every incident key belongs to one subject: only the others are grouped.
+      SELECT ikey FROM tbs WHERE ikey IS NOT NULL GROUP BY ikey HAVING min(subject_id) <> max(subject_id)
     ), grp AS (
-      SELECT ikey, array_agg(DISTINCT subject_id::int) AS subs FROM inc WHERE ikey IS NOT NULL
-      GROUP BY ikey HAVING count(DISTINCT subject_id) BETWEEN 2 AND 60
-    ), tf AS (
-      SELECT tbs.id AS trace_id, f.id AS fid, f.serial_key, f.maker
-      FROM tbs JOIN firearms f ON f.id = tbs.firearm_id
-      WHERE f.serial_key IS NOT NULL AND length(f.serial_key) >= 4 AND NOT f.serial_partial AND NOT f.obliterated
+      SELECT tbs.ikey, array_agg(DISTINCT tbs.subject_id::int) AS subs
+      FROM tbs JOIN multi USING (ikey)
+      GROUP BY tbs.ikey HAVING count(DISTINCT tbs.subject_id) BETWEEN 2 AND 60
     ), m AS (
-      SELECT DISTINCT ON (tf.trace_id) tf.trace_id, i.report_id, (i.transfer_date - DATE '1970-01-01') AS day
-      FROM tf
-      JOIN firearms f2 ON f2.serial_key = tf.serial_key AND f2.id <> tf.fid AND (f2.maker IS NULL OR tf.maker IS NULL OR f2.maker = tf.maker)
+      SELECT DISTINCT ON (tbs.id) tbs.id AS trace_id, i.report_id, (i.transfer_date - DATE '1970-01-01') AS day
+      FROM tbs
+      JOIN firearms f2 ON f2.serial_key = tbs.match_key AND f2.id <> tbs.firearm_id
+        AND (f2.maker IS NULL OR tbs.maker_norm IS NULL OR f2.maker = tbs.maker_norm)
       JOIN multiple_sale_items i ON i.firearm_id = f2.id
-      ORDER BY tf.trace_id, i.transfer_date
+      ORDER BY tbs.id, i.transfer_date
     )
     SELECT tbs.subject_id, tbs.id AS trace_id, (tbs.known_on - DATE '1970-01-01') AS known_day,
       tbs.dlr_id AS dealer_id, coalesce(tbs.dlr_licence, d.licence_number) AS dealer_licence, d.state AS dealer_state,
-      b.state AS buyer_state, f.id AS firearm_id, coalesce(f.maker, f.maker_raw) AS maker, f.model,
-      coalesce(f.caliber, f.caliber_raw) AS caliber, f.firearm_type, f.obliterated,
+      b.state AS buyer_state, tbs.firearm_id, tbs.maker, tbs.model, tbs.caliber, tbs.firearm_type, tbs.obliterated,
       (tbs.sale_on - DATE '1970-01-01') AS sale_day, (tbs.recovered_on - DATE '1970-01-01') AS recovered_day,
       coalesce(tbs.ttc_days, tbs.recovered_on - tbs.sale_on) AS ttc_days,
       tbs.country, tbs.rstate AS recovery_state, tbs.mx_state AS recovery_mx_state,
@@ -144,11 +150,9 @@ export function tracesQuery(scoped: boolean): RawBuilder<TraceRow> {
       m.report_id AS msr_report_id, m.day AS msr_day, g.subs AS co_subjects
     FROM tbs
     ${scopeJoin(scoped, sql`tbs.subject_id`)}
-    JOIN firearms f ON f.id = tbs.firearm_id
     LEFT JOIN dealers d ON d.id = tbs.dlr_id
     LEFT JOIN person_records b ON b.id = tbs.buyer_id
-    LEFT JOIN inc ON inc.id = tbs.id
-    LEFT JOIN grp g ON g.ikey = inc.ikey
+    LEFT JOIN grp g ON g.ikey = tbs.ikey
     LEFT JOIN m ON m.trace_id = tbs.id
     ORDER BY tbs.subject_id, tbs.known_on, tbs.id`;
 }
