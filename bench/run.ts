@@ -26,7 +26,7 @@ const chosen = names.length > 0 ? names : available;
 function run(name: string): Promise<number> {
   return new Promise((resolve, reject) => {
     process.stderr.write(`\n=== bench ${name} ===\n`);
-    const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', path.join(BENCH, name, 'run.ts'), ...passOn], { stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(BENCH, name, 'run.ts'), ...passOn], { stdio: 'inherit' });
     child.on('error', reject);
     child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });

@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     const result = {
       benchmark: 'interdict detect', engine: database.kind, at: new Date().toISOString(), commit: commitOf(), note: a.note ?? null,
       machine: { cpus: os.cpus().length, load: os.loadavg() },
-      // The young generation's size changes the run's garbage-collection time (docs/adr/0014): say what this run had.
+      // The young generation's size changes the run's time (docs/adr/0014: 64 MB made it slower): say what this run had.
       node: { version: process.version, flags: [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(' ')].filter((f) => f.startsWith('--max-')),
         newSpaceMb: Math.round((v8.getHeapSpaceStatistics().find((sp) => sp.space_name === 'new_space')?.space_size ?? 0) / 1048576) },
       concurrentReads: database.kind === 'postgres' && !a.sequential,
