@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/types.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { recordAudits, type Actor } from '../audit/audit.service.js';
 
 export interface AlertReason {
   /** Short code, e.g. 'serial_confusable', 'short_ttc'. */
@@ -44,40 +44,89 @@ export interface NewAlert {
  * reaching someone. Every alert then demands a recorded decision (decisions.service.ts).
  */
 export async function raiseAlert(tx: Tx, actor: Actor, a: NewAlert): Promise<{ id: number; created: boolean }> {
-  const inserted = await tx
-    .insertInto('alerts')
-    .values({
-      kind: a.kind,
-      title: a.title,
-      severity: a.severity ?? 'normal',
-      case_id: a.caseId ?? null,
-      agency_id: a.agencyId ?? null,
-      suspect_gun_id: a.suspectGunId ?? null,
-      trace_id: a.traceId ?? null,
-      recovery_id: a.recoveryId ?? null,
-      subject_ref: a.subjectRef ?? null,
-      score: a.score ?? null,
-      reasons: JSON.stringify(a.reasons),
-      assigned_to: a.assignedTo ?? null,
-      escalated_to: a.escalatedTo ?? null,
-      dedupe_key: a.dedupeKey,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) {
-    const existing = await tx.selectFrom('alerts').select('id').where('dedupe_key', '=', a.dedupeKey).executeTakeFirstOrThrow();
-    return { id: existing.id, created: false };
-  }
-  const recipients = await alertRecipients(tx, a);
-  await addRecipients(tx, inserted.id, recipients);
-  await queueWebhook(tx, inserted.id, 'alert.raised');
-  await recordAudit(tx, actor, {
-    action: 'alert.raised', targetType: 'alert', targetId: inserted.id,
-    details: { kind: a.kind, title: a.title, recipients: recipients.map((r) => r.userId) },
-  });
-  return { id: inserted.id, created: true };
+  const [r] = await raiseAlerts(tx, actor, [a]);
+  return r;
 }
+
+/**
+ * Raises many alerts at once, with the same effects as raiseAlert for each (recipients, webhook, one audit event
+ * each) in a handful of statements: a detection run raises hundreds to thousands, and one at a time that was about
+ * six round trips each. Results are in the order given.
+ */
+export async function raiseAlerts(tx: Tx, actor: Actor, alerts: readonly NewAlert[]): Promise<Array<{ id: number; created: boolean }>> {
+  const byKey = new Map<string, { id: number; created: boolean }>();
+  for (let k = 0; k < alerts.length; k += ALERT_CHUNK) {
+    const chunk = alerts.slice(k, k + ALERT_CHUNK);
+    const inserted = await tx
+      .insertInto('alerts')
+      .values(chunk.map((a) => ({
+        kind: a.kind,
+        title: a.title,
+        severity: a.severity ?? 'normal',
+        case_id: a.caseId ?? null,
+        agency_id: a.agencyId ?? null,
+        suspect_gun_id: a.suspectGunId ?? null,
+        trace_id: a.traceId ?? null,
+        recovery_id: a.recoveryId ?? null,
+        subject_ref: a.subjectRef ?? null,
+        score: a.score ?? null,
+        reasons: JSON.stringify(a.reasons),
+        assigned_to: a.assignedTo ?? null,
+        escalated_to: a.escalatedTo ?? null,
+        dedupe_key: a.dedupeKey,
+      })))
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .returning(['id', 'dedupe_key'])
+      .execute();
+    for (const r of inserted) byKey.set(String(r.dedupe_key), { id: r.id, created: true });
+  }
+  const existing = [...new Set(alerts.map((a) => a.dedupeKey).filter((key) => !byKey.has(key)))];
+  for (let k = 0; k < existing.length; k += ALERT_CHUNK) {
+    const rows = await tx.selectFrom('alerts').select(['id', 'dedupe_key']).where('dedupe_key', 'in', existing.slice(k, k + ALERT_CHUNK)).execute();
+    for (const r of rows) byKey.set(String(r.dedupe_key), { id: r.id, created: false });
+  }
+
+  // Each new alert once (a key given twice is one alert), with its recipients; alerts naming the same case, assignee,
+  // agency and extra people share one recipient look-up.
+  const fresh: Array<{ id: number; a: NewAlert; recipients: AlertRecipient[] }> = [];
+  const seen = new Set<number>();
+  const ruleCache = new Map<string, AlertRecipient[]>();
+  for (const a of alerts) {
+    const r = byKey.get(a.dedupeKey)!;
+    if (!r.created || seen.has(r.id)) continue;
+    seen.add(r.id);
+    const ruleKey = JSON.stringify([a.caseId ?? null, a.assignedTo ?? null, a.agencyId ?? null, a.notify ?? []]);
+    let recipients = ruleCache.get(ruleKey);
+    if (!recipients) {
+      recipients = await alertRecipients(tx, a);
+      ruleCache.set(ruleKey, recipients);
+    }
+    fresh.push({ id: r.id, a, recipients });
+  }
+  if (fresh.length) {
+    const told = fresh.flatMap((f) => f.recipients.map((r) => ({ alert_id: f.id, user_id: r.userId, reason: r.reason })));
+    for (let k = 0; k < told.length; k += ALERT_CHUNK) {
+      await tx.insertInto('alert_recipients').values(told.slice(k, k + ALERT_CHUNK)).onConflict((oc) => oc.columns(['alert_id', 'user_id']).doNothing()).execute();
+    }
+    for (let k = 0; k < fresh.length; k += ALERT_CHUNK) {
+      await tx.insertInto('alert_webhook_outbox').values(fresh.slice(k, k + ALERT_CHUNK).map((f) => ({ alert_id: f.id, event: 'alert.raised' }))).execute();
+    }
+    await recordAudits(tx, actor, fresh.map((f) => ({
+      action: 'alert.raised', targetType: 'alert', targetId: f.id,
+      details: { kind: f.a.kind, title: f.a.title, recipients: f.recipients.map((r) => r.userId) },
+    })));
+  }
+  // The first mention of a new key created it; a repeat in the same call found it.
+  const answered = new Set<string>();
+  return alerts.map((a) => {
+    const r = byKey.get(a.dedupeKey)!;
+    const first = !answered.has(a.dedupeKey);
+    answered.add(a.dedupeKey);
+    return { id: r.id, created: r.created && first };
+  });
+}
+
+const ALERT_CHUNK = 1000;
 
 /**
  * Who must hear of an alert at once: the case's lead investigator and that investigator's own supervisor, the

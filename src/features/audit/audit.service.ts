@@ -51,9 +51,17 @@ export function chainAuditRows(prev: string, actor: Actor, entries: AuditEntry[]
  * it records, so that the event exists if and only if the change does.
  */
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
+  await recordAudits(tx, actor, [entry]);
+}
+
+/** Appends several events, in order, under one lock and one look-up of the chain's end. */
+export async function recordAudits(tx: Tx, actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
   const last = await tx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  await tx.insertInto('audit_events').values(chainAuditRows(last?.hash ?? GENESIS_HASH, actor, [entry])).execute();
+  const rows = chainAuditRows(last?.hash ?? GENESIS_HASH, actor, [...entries]);
+  // The chain's order is the id order: the rows go in the order they were chained.
+  for (let k = 0; k < rows.length; k += 1000) await tx.insertInto('audit_events').values(rows.slice(k, k + 1000)).execute();
 }
 
 export interface VerifyResult {

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/types.js';
 import type { Actor } from '../audit/audit.service.js';
-import { raiseAlert } from '../alerts/alerts.service.js';
+import { raiseAlerts, type NewAlert } from '../alerts/alerts.service.js';
 import type { DetectionConfig } from './config.js';
 import * as repo from './detection.repository.js';
 import type { PersonScore } from './risk.js';
@@ -31,22 +31,22 @@ export async function raisePersonAlerts(tx: Tx, runId: number, cfg: DetectionCon
     ORDER BY s.subject_id, c.opened_on DESC`.execute(tx);
   const caseOf = new Map(cases.rows.map((c) => [c.subject_id, c.case_id]));
   const national = await tx.selectFrom('agencies').select('id').where('kind', '=', 'atf').orderBy('id').limit(1).executeTakeFirst();
-  for (const r of rows.rows) {
-    const reasons = (r.reasons as PersonScore['indicators']).map((i) => ({ code: i.code, text: i.text, evidence: i.evidence, weight: i.points }));
-    const a = await raiseAlert(tx, actor, {
-      kind: 'risk_threshold',
-      title: `Possible straw purchasing: ${r.display_name ?? `person ${r.subject_id}`}${r.dob ? ` (born ${r.dob})` : ''}, risk ${Math.round(r.score)}`,
-      severity: r.score >= 2 * cfg.threshold ? 'high' : 'normal',
-      subjectRef: `person:${r.subject_id}`,
-      caseId: caseOf.get(r.subject_id) ?? null,
-      agencyId: caseOf.has(r.subject_id) ? null : national?.id ?? null,
-      score: r.score,
-      reasons,
-      dedupeKey: `risk:person:${r.subject_id}:t${cfg.threshold}`,
-    });
-    pairs.push([r.subject_id, a.id]);
-    if (a.created) raised++;
-  }
+  const alerts: NewAlert[] = rows.rows.map((r) => ({
+    kind: 'risk_threshold',
+    title: `Possible straw purchasing: ${r.display_name ?? `person ${r.subject_id}`}${r.dob ? ` (born ${r.dob})` : ''}, risk ${Math.round(r.score)}`,
+    severity: r.score >= 2 * cfg.threshold ? 'high' : 'normal',
+    subjectRef: `person:${r.subject_id}`,
+    caseId: caseOf.get(r.subject_id) ?? null,
+    agencyId: caseOf.has(r.subject_id) ? null : national?.id ?? null,
+    score: r.score,
+    reasons: (r.reasons as PersonScore['indicators']).map((i) => ({ code: i.code, text: i.text, evidence: i.evidence, weight: i.points })),
+    dedupeKey: `risk:person:${r.subject_id}:t${cfg.threshold}`,
+  }));
+  const raisedAs = await raiseAlerts(tx, actor, alerts);
+  rows.rows.forEach((r, k) => {
+    pairs.push([r.subject_id, raisedAs[k].id]);
+    if (raisedAs[k].created) raised++;
+  });
   await repo.setAlertIds(tx, runId, pairs);
   return raised;
 }
