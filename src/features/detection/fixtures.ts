@@ -47,14 +47,14 @@ export class Fixture {
     return r.id;
   }
 
-  async dealer(o: { state?: string; licenceType?: string; businessDays?: number[]; name?: string; lat?: number; lon?: number } = {}): Promise<{ id: number; licence: string }> {
+  async dealer(o: { state?: string; city?: string; licenceType?: string; businessDays?: number[]; name?: string; lat?: number; lon?: number } = {}): Promise<{ id: number; licence: string }> {
     const k = this.next();
     const type = o.licenceType ?? '01';
     const licence = `9-86-013-${type}-2A-${String(k).padStart(5, '0')}`;
     const r = await this.tx
       .insertInto('dealers')
       .values({
-        licence_number: licence, licence_type: type, name: o.name ?? `Test Guns ${k}`, state: o.state ?? 'AZ',
+        licence_number: licence, licence_type: type, name: o.name ?? `Test Guns ${k}`, state: o.state ?? 'AZ', city: o.city ?? null,
         business_days: o.businessDays ?? [1, 2, 3, 4, 5], source_kind: 'test', source_ref: `fixture:${k}`,
         lat: o.lat ?? null, lon: o.lon ?? null,
       })
