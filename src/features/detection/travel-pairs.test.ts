@@ -80,15 +80,19 @@ describe('travel pairs from the database', () => {
     const e = await f.person({ given: 'Raul', surname: 'Soto', dob: '1980-05-05', city: 'Laredo', state: 'TX' });
     const g = await f.person({ given: 'Eva', surname: 'Soto', dob: '1982-06-06', city: 'Hebbronville', state: 'TX' });
     const h = await houston('Jim', 'Cole', '1970-07-07');
+    const i = await houston('Ray', 'Cole', '1972-08-08');
     await f.report({ dealer: laredo, buyer: a, date: '2020-01-10', guns: [AK, AK] });
     // A traced gun recovered within three years of its sale counts; the pair is known when the trace was completed.
     await f.trace({ dealer: laredo, buyer: b, saleDate: '2020-06-01', gun: GLOCK, recoveredOn: '2021-01-15', state: 'TX', completedOn: '2021-01-20' });
-    // Not favoured; a Laredo resident (no trip); a town with no dealer (not placed); a gun recovered 5 years on; over a year later.
+    // Not favoured; a Laredo resident (no trip); a town with no dealer (not placed); a gun recovered 5 years on; over a
+    // year later; a gun show.
     await f.report({ dealer: laredo, buyer: c, date: '2020-02-01', guns: [GLOCK, GLOCK] });
     await f.report({ dealer: laredo, buyer: e, date: '2020-02-01', guns: [AK, AK] });
     await f.report({ dealer: laredo, buyer: g, date: '2020-02-01', guns: [AK, AK] });
     await f.trace({ dealer: laredo, buyer: h, saleDate: '2020-03-01', gun: GLOCK, recoveredOn: '2025-03-01', state: 'TX' });
     await f.report({ dealer: laredo, buyer: d, date: '2021-09-01', guns: [AK, AK] });
+    // Bought from the Laredo dealer at a gun show: where the shop is says nothing about the trip.
+    await f.report({ dealer: laredo, buyer: i, date: '2020-03-01', guns: [AK, AK], gunShow: 'Border Country Arms Fair, Houston' });
     await runDetection(database.db, { mode: 'full', trigger: 'test', actor: SYSTEM_ACTOR });
 
     const pairs = await database.db.transaction().execute(async (tx) => {

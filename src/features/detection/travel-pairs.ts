@@ -38,7 +38,8 @@ export interface TravelPurchaseRow {
 /**
  * Purchases made `minKm` or more from the buyer's town, in dealer, town and day order: favoured guns' reports (from
  * det_fav_items, staged by co-purchase.ts, when `favouredStaged`) and completed traces of guns recovered within
- * `ttcDays` of the sale. Set-based: hash joins and one sort; the town table has one row per town with a dealer.
+ * `ttcDays` of the sale. Reports of sales at a gun show are left out: the sale took place at the show, not at the
+ * shop whose location the dealer record gives, and a show draws buyers of one town to one dealer's table. Set-based: hash joins and one sort; the town table has one row per town with a dealer.
  */
 export function travelPurchasesQuery(o: { minKm: number; ttcDays: number; favouredStaged: boolean }): RawBuilder<TravelPurchaseRow> {
   const reports = o.favouredStaged
@@ -46,7 +47,7 @@ export function travelPurchasesQuery(o: { minKm: number; ttcDays: number; favour
       SELECT 'report'::text AS source, r.id AS record_id, r.buyer_record_id AS buyer_id, r.dealer_id,
         min(fi.transfer_date) AS day, r.report_date AS known_on
       FROM multiple_sale_reports r JOIN det_fav_items fi ON fi.report_id = r.id
-      WHERE r.dealer_id IS NOT NULL AND r.buyer_record_id IS NOT NULL
+      WHERE r.dealer_id IS NOT NULL AND r.buyer_record_id IS NOT NULL AND coalesce(r.gun_show_or_event, '') = ''
       GROUP BY r.id
       UNION ALL`
     : sql``;
