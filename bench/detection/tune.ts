@@ -17,10 +17,11 @@ import { makeBusinessDayCounter } from '../../src/features/detection/calendar.js
 import { withConfig, type DeepPartial, type DetectionConfig } from '../../src/features/detection/config.js';
 import { CursorReader } from '../../src/features/detection/cursor.js';
 import { dealerCalendars } from '../../src/features/detection/detection.repository.js';
-import type { CoPurchaseEvent, FindingEvent, MexicoPairEvent, SubjectEvent, SubjectLink } from '../../src/features/detection/events.js';
+import type { CoPurchaseEvent, FindingEvent, MexicoPairEvent, SubjectEvent, SubjectLink, TravelPairEvent } from '../../src/features/detection/events.js';
 import { linkGroupsQuery, reportsQuery, tipsQuery, tracesQuery, type LinkGroupRow, type ReportRow, type TipRow, type TraceRow } from '../../src/features/detection/features.repository.js';
 import { applySuspectLinks, scorePerson } from '../../src/features/detection/risk.js';
-import { coPurchaseEvents } from '../../src/features/detection/co-purchase.js';
+import { coPurchaseEvents, dropFavoured, stageFavoured } from '../../src/features/detection/co-purchase.js';
+import { travelPairEvents } from '../../src/features/detection/travel-pairs.js';
 import { mexicoPairEvents } from '../../src/features/detection/mexico-pairs.js';
 import { loadTruth } from '../../src/features/detection/truth.js';
 import { computeFindings } from '../../src/features/sales/compliance.service.js';
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
     const events = new Map<number, SubjectEvent[]>();
     const coByWindows = new Map<string, Map<number, CoPurchaseEvent[]>>();
     const mxByWindows = new Map<string, Map<number, MexicoPairEvent[]>>();
+    const tpByWindows = new Map<string, Map<number, TravelPairEvent[]>>();
+    const tkey = (w: DetectionConfig['windows']) => `${w.travelKm}/${w.travelDays}/${w.travelTtcDays}`;
     let links = new Map<number, SubjectLink[]>();
     let bdays: ReturnType<typeof makeBusinessDayCounter> = () => 0;
     await database.db.transaction().execute(async (tx) => {
@@ -63,6 +66,11 @@ async function main(): Promise<void> {
         if (!coByWindows.has(key)) coByWindows.set(key, await coPurchaseEvents(tx, withConfig(v.config), guns));
         const mkey = `${w.mexicoPairDays}/${w.mexicoPairTtcDays}`;
         if (!mxByWindows.has(mkey)) mxByWindows.set(mkey, await mexicoPairEvents(tx, withConfig(v.config)));
+        if (!tpByWindows.has(tkey(w))) {
+          const staged = await stageFavoured(tx, guns);
+          tpByWindows.set(tkey(w), await travelPairEvents(tx, withConfig(v.config), staged));
+          await dropFavoured(tx);
+        }
       }
       await Promise.all([r.close(), t.close(), p.close()]);
       links = new Map();
@@ -95,8 +103,9 @@ async function main(): Promise<void> {
       const scores = new Map<number, ReturnType<typeof scorePerson>>();
       const co = coByWindows.get(`${cfg.windows.coPurchaseDays}/${cfg.windows.coPurchaseNewDays}/${cfg.windows.coPurchaseKm}/${cfg.windows.coPurchaseNearbyMin}/${cfg.windows.coPurchaseMin}`)!;
       const mx = mxByWindows.get(`${cfg.windows.mexicoPairDays}/${cfg.windows.mexicoPairTtcDays}`)!;
+      const travel = tpByWindows.get(tkey(cfg.windows))!;
       for (const [s, ev] of events) {
-        const all = co.has(s) || mx.has(s) ? [...ev, ...(co.get(s) ?? []), ...(mx.get(s) ?? [])] : ev;
+        const all = co.has(s) || mx.has(s) || travel.has(s) ? [...ev, ...(co.get(s) ?? []), ...(mx.get(s) ?? []), ...(travel.get(s) ?? [])] : ev;
         scores.set(s, scorePerson(all, cfg, bdays, { keepEvents: links.has(s) }));
       }
       const flagDay = new Map<number, number>();

@@ -5,7 +5,7 @@
  * JSON. Usage:
  *
  *   npx tsx bench/detection/world.ts --scenario border-baseline --seed 1 [--scale 1] [--dir /tmp/w] [--pglite]
- *        [--threshold N] [--keep] [--reuse] [--skip-import] [--no-resolve] [--fast-traces] [--no-detect] [--kinds dealers,multiple_sales,...] [--out bench/results/detection-border-baseline-1.json]
+ *        [--threshold N] [--config JSON] [--keep] [--reuse] [--skip-import] [--no-resolve] [--fast-traces] [--no-detect] [--kinds dealers,multiple_sales,...] [--out bench/results/detection-border-baseline-1.json]
  *
  * PostgreSQL (the server at TEST_DATABASE_URL or 127.0.0.1:5432) by default; --pglite for the embedded engine.
  */
@@ -19,7 +19,7 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { SYSTEM_ACTOR } from '../../src/features/audit/audit.service.js';
 import { importFile } from '../../src/features/ingest/importer.js';
 import { complianceFindings } from '../../src/features/sales/compliance.service.js';
-import { withConfig } from '../../src/features/detection/config.js';
+import { withConfig, type DeepPartial, type DetectionConfig } from '../../src/features/detection/config.js';
 import { runDetection } from '../../src/features/detection/detect.service.js';
 import { runResolution } from '../../src/features/resolution/resolve.service.js';
 import { evaluate, formatEvaluation } from '../../src/features/detection/evaluate.js';
@@ -55,6 +55,8 @@ const { values: a } = parseArgs({
      * theft_reports are not read by detection and are slow row-by-row writers at scale 21.
      */
     kinds: { type: 'string' },
+    /** Detection config overrides as JSON (DeepPartial<DetectionConfig>), e.g. an indicator's weight set to 0 to measure without it. */
+    config: { type: 'string' },
   },
 });
 
@@ -133,7 +135,7 @@ async function main(): Promise<void> {
     const t = Date.now();
     const summary = await runDetection(database.db, {
       mode: 'full', trigger: 'bench', actor: SYSTEM_ACTOR, findings: complianceFindings, concurrentReads: database.kind === 'postgres',
-      config: withConfig(a.threshold ? { threshold: Number(a.threshold) } : {}),
+      config: withConfig({ ...(a.config ? (JSON.parse(a.config) as DeepPartial<DetectionConfig>) : {}), ...(a.threshold ? { threshold: Number(a.threshold) } : {}) }),
     });
     timings.detect = Date.now() - t;
     log(`detect: ${timings.detect} ms ${JSON.stringify(summary.timingsMs)}`);

@@ -167,11 +167,23 @@ export function pairNewPurchases(ps: readonly NewFavouredPurchase[], w: Detectio
   });
 }
 
-/** Reads the new buyers' purchases and returns the co-purchase events of every subject that has any. */
-export async function coPurchaseEvents(tx: Tx, cfg: DetectionConfig, guns: GunClassifier): Promise<Map<number, CoPurchaseEvent[]>> {
+/**
+ * Stages det_fav_items (the favoured guns' multiple-sale items) for this transaction; false when no favoured gun is
+ * held. Travel pairs (travel-pairs.ts) read the same table, so a run stages it once and drops it after both.
+ */
+export async function stageFavoured(tx: Tx, guns: GunClassifier): Promise<boolean> {
   const keys = await favouredKeys(tx, guns);
-  if (keys.length === 0) return new Map();
+  if (keys.length === 0) return false;
   await stageFavouredItems(tx, keys);
+  return true;
+}
+
+export async function dropFavoured(tx: Tx): Promise<void> {
+  await sql`DROP TABLE IF EXISTS det_fav_items`.execute(tx);
+}
+
+/** The co-purchase events of every subject that has any, from det_fav_items (stageFavoured). */
+export async function coPurchasesFromStaged(tx: Tx, cfg: DetectionConfig, guns: GunClassifier): Promise<Map<number, CoPurchaseEvent[]>> {
   const cursor = new CursorReader<NewPurchaseRow>(tx, 'det_new_purchases', newPurchasesQuery(cfg.windows.coPurchaseNewDays));
   const favoured: NewFavouredPurchase[] = [];
   for (let row = await cursor.next(); row; row = await cursor.next()) {
@@ -179,6 +191,13 @@ export async function coPurchaseEvents(tx: Tx, cfg: DetectionConfig, guns: GunCl
     if (p) favoured.push(p);
   }
   await cursor.close();
-  await sql`DROP TABLE det_fav_items`.execute(tx);
   return pairNewPurchases(favoured, cfg.windows);
+}
+
+/** Reads the new buyers' purchases and returns the co-purchase events of every subject that has any. */
+export async function coPurchaseEvents(tx: Tx, cfg: DetectionConfig, guns: GunClassifier): Promise<Map<number, CoPurchaseEvent[]>> {
+  if (!(await stageFavoured(tx, guns))) return new Map();
+  const events = await coPurchasesFromStaged(tx, cfg, guns);
+  await dropFavoured(tx);
+  return events;
 }

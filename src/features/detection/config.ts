@@ -60,6 +60,11 @@ export interface DetectionConfig {
     /** Two buyers' guns sold by one dealer within this many days, both recovered in Mexico within mexicoPairTtcDays. */
     mexicoPairDays: number;
     mexicoPairTtcDays: number;
+    /** A purchase this far (km) from the buyer's town is a trip; buyers of one town making it to one dealer within travelDays pair up. */
+    travelKm: number;
+    travelDays: number;
+    /** Traced guns count for travel pairs when recovered within this many days of the sale. */
+    travelTtcDays: number;
   };
   person: Record<PersonIndicatorCode, IndicatorWeight>;
   dealer: {
@@ -95,6 +100,7 @@ export const PERSON_INDICATORS = [
   'unreported_multiple_sale',
   'co_purchase',
   'mexico_with_others',
+  'travelled_with_others',
 ] as const;
 export type PersonIndicatorCode = (typeof PERSON_INDICATORS)[number];
 
@@ -127,6 +133,9 @@ export const DEFAULT_CONFIG: DetectionConfig = {
     coPurchaseNearbyMin: 3,
     mexicoPairDays: 90,
     mexicoPairTtcDays: 365,
+    travelKm: 80,
+    travelDays: 365,
+    travelTtcDays: 1095,
   },
   person: {
     short_ttc_1y: { first: 15, each: 12, cap: 45 },
@@ -150,6 +159,7 @@ export const DEFAULT_CONFIG: DetectionConfig = {
     unreported_multiple_sale: { first: 8, each: 4, cap: 16 },
     co_purchase: { first: 15, each: 10, cap: 35 },
     mexico_with_others: { first: 10, each: 8, cap: 26 },
+    travelled_with_others: { first: 10, each: 8, cap: 26 },
   },
   dealer: { priorStrength: 3, elevatedRatio: 2, highRatio: 4, minShortTtc: 5 },
 };

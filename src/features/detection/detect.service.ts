@@ -18,14 +18,15 @@ import type { Tx } from '../../db/types.js';
 import type { Actor } from '../audit/audit.service.js';
 import { GunClassifier, subjectsInOrder } from './assemble.js';
 import { makeBusinessDayCounter } from './calendar.js';
-import { coPurchaseEvents } from './co-purchase.js';
+import { coPurchasesFromStaged, dropFavoured, stageFavoured } from './co-purchase.js';
 import { mexicoPairEvents } from './mexico-pairs.js';
+import { travelPairEvents } from './travel-pairs.js';
 import { addPartnersToScope } from './pairs.js';
 import { DEFAULT_CONFIG, type DetectionConfig } from './config.js';
 import { CursorReader } from './cursor.js';
 import { overallRates, scoreDealer } from './dealer-risk.js';
 import * as repo from './detection.repository.js';
-import type { BusinessDayCounter, CoPurchaseEvent, FindingEvent, MexicoPairEvent, SubjectEvent, SubjectLink } from './events.js';
+import type { BusinessDayCounter, CoPurchaseEvent, FindingEvent, MexicoPairEvent, SubjectEvent, SubjectLink, TravelPairEvent } from './events.js';
 import { reportsQuery, tipsQuery, tracesQuery, type ReportRow, type TipRow, type TraceRow } from './features.repository.js';
 import { raisePersonAlerts } from './person-alerts.js';
 import { applySuspectLinks, headline, scorePerson, type LinkToSuspect, type PersonScore } from './risk.js';
@@ -196,11 +197,19 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
 
   // Before anything reads the scope: a rescored buyer's co-purchase and Mexico-trace partners are rescored too.
   const guns = new GunClassifier();
-  const coPurchases = nobody ? new Map<number, CoPurchaseEvent[]>() : await coPurchaseEvents(tx, cfg, guns);
+  let coPurchases = new Map<number, CoPurchaseEvent[]>();
+  let travelPairs = new Map<number, TravelPairEvent[]>();
+  if (!nobody) {
+    const staged = await stageFavoured(tx, guns);
+    if (staged) coPurchases = await coPurchasesFromStaged(tx, cfg, guns);
+    travelPairs = await travelPairEvents(tx, cfg, staged);
+    if (staged) await dropFavoured(tx);
+  }
   const mexicoPairs = nobody ? new Map<number, MexicoPairEvent[]>() : await mexicoPairEvents(tx, cfg);
   if (scoped && !nobody) {
     await addPartnersToScope(tx, coPurchases);
     await addPartnersToScope(tx, mexicoPairs);
+    await addPartnersToScope(tx, travelPairs);
     await expandScopeByLinks(tx, cfg.windows.linkMaxGroup);
   }
   lap('pairs');
@@ -243,7 +252,8 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
     const f = findings.get(subject);
     const co = coPurchases.get(subject);
     const mx = mexicoPairs.get(subject);
-    const all: SubjectEvent[] = f || co || mx ? [...events, ...(f ?? []), ...(co ?? []), ...(mx ?? [])] : events;
+    const tp = travelPairs.get(subject);
+    const all: SubjectEvent[] = f || co || mx || tp ? [...events, ...(f ?? []), ...(co ?? []), ...(mx ?? []), ...(tp ?? [])] : events;
     const isLinked = links.has(subject);
     const score = scorePerson(all, cfg, bdays, { keepEvents: isLinked });
     scored++;

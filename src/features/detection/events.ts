@@ -108,7 +108,29 @@ export interface MexicoPairEvent {
   otherSaleDay: number;
 }
 
-export type SubjectEvent = ReportEvent | TraceEvent | TipEvent | FindingEvent | CoPurchaseEvent | MexicoPairEvent;
+/**
+ * This subject bought at a dealer far from the town on the record, and so did another buyer from the same town at the
+ * same dealer within the window (travel-pairs.ts): favoured guns on a report, or a gun recovered soon after its sale.
+ * Known when the later of the two records arrived.
+ */
+export interface TravelPairEvent {
+  kind: 'travel_pair';
+  knownDay: number;
+  source: 'report' | 'trace';
+  recordId: number;
+  day: number;
+  dealerLicence: string;
+  dealerCity: string | null;
+  /** The buyer's town as the record gives it ("HOUSTON, TX"), and its distance to the dealer. */
+  town: string;
+  km: number;
+  other: number;
+  otherSource: 'report' | 'trace';
+  otherRecordId: number;
+  otherDay: number;
+}
+
+export type SubjectEvent = ReportEvent | TraceEvent | TipEvent | FindingEvent | CoPurchaseEvent | MexicoPairEvent | TravelPairEvent;
 
 /** A link from this subject to another through a shared attribute or a shared recovery. */
 export interface SubjectLink {

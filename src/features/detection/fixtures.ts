@@ -47,14 +47,14 @@ export class Fixture {
     return r.id;
   }
 
-  async dealer(o: { state?: string; licenceType?: string; businessDays?: number[]; name?: string; lat?: number; lon?: number } = {}): Promise<{ id: number; licence: string }> {
+  async dealer(o: { state?: string; city?: string; licenceType?: string; businessDays?: number[]; name?: string; lat?: number; lon?: number } = {}): Promise<{ id: number; licence: string }> {
     const k = this.next();
     const type = o.licenceType ?? '01';
     const licence = `9-86-013-${type}-2A-${String(k).padStart(5, '0')}`;
     const r = await this.tx
       .insertInto('dealers')
       .values({
-        licence_number: licence, licence_type: type, name: o.name ?? `Test Guns ${k}`, state: o.state ?? 'AZ',
+        licence_number: licence, licence_type: type, name: o.name ?? `Test Guns ${k}`, state: o.state ?? 'AZ', city: o.city ?? null,
         business_days: o.businessDays ?? [1, 2, 3, 4, 5], source_kind: 'test', source_ref: `fixture:${k}`,
         lat: o.lat ?? null, lon: o.lon ?? null,
       })
@@ -105,7 +105,7 @@ export class Fixture {
   /** A multiple-sale report with one item per gun; each gun may carry its own transfer date (default: the report date). */
   async report(o: {
     dealer: { id: number; licence: string }; buyer: number; date: string; guns: Array<GunSpec & { date?: string }>;
-    form?: '3310.4' | '3310.12'; cash?: boolean; connected?: boolean; earlier?: string;
+    form?: '3310.4' | '3310.12'; cash?: boolean; connected?: boolean; earlier?: string; gunShow?: string;
   }): Promise<{ id: number; firearmIds: number[] }> {
     const k = this.next();
     const form = o.form ?? (o.guns.every((g) => g.type === 'rifle') ? '3310.12' : '3310.4');
@@ -114,6 +114,7 @@ export class Fixture {
       .values({
         report_ref: `R${k}`, form, report_date: o.date, dealer_id: o.dealer.id, dealer_licence: o.dealer.licence,
         connected_to_earlier: o.connected ?? false, earlier_sale_date: o.earlier ?? null, buyer_record_id: o.buyer,
+        gun_show_or_event: o.gunShow ?? null,
         payment_method: o.cash ? 'cash' : 'credit_card', source_kind: 'test', source_ref: `fixture:${k}`,
       })
       .returning('id')

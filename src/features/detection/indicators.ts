@@ -4,7 +4,7 @@
  */
 import { fromDayNumber } from '../../domain/dates.js';
 import { pointsFor, type DetectionConfig, type PersonIndicatorCode } from './config.js';
-import type { BusinessDayCounter, CoPurchaseEvent, GunItem, MexicoPairEvent, ReportEvent, SubjectEvent, TraceEvent } from './events.js';
+import type { BusinessDayCounter, CoPurchaseEvent, GunItem, MexicoPairEvent, ReportEvent, SubjectEvent, TraceEvent, TravelPairEvent } from './events.js';
 import { FAVOURED_LABELS, type FavouredType } from './trafficking-types.js';
 
 export interface Evidence {
@@ -327,6 +327,25 @@ function mexicoPairIndicator(mx: readonly MexicoPairEvent[], cfg: DetectionConfi
     })));
 }
 
+const recordName = (source: 'report' | 'trace', id: number) => (source === 'report' ? `report ${id}` : `trace ${id}`);
+
+/** Counted by distinct other buyers, like co_purchase; the text names the farthest trip. */
+function travelPairIndicator(tp: readonly TravelPairEvent[], cfg: DetectionConfig): Indicator | null {
+  const first = new Map<number, TravelPairEvent>();
+  for (const e of tp) if (!first.has(e.other)) first.set(e.other, e);
+  const pairs = [...first.values()];
+  const far = tp.reduce((x, e) => (e.km > x.km ? e : x));
+  const dealers = new Set(tp.map((e) => e.dealerLicence)).size;
+  const days = pairs.flatMap((e) => [e.day, e.otherDay]);
+  const w = cfg.windows;
+  return make(cfg, 'travelled_with_others', pairs.length,
+    `bought ${far.km} km from home (${far.town}) at ${dealers === 1 ? `dealer ${far.dealerLicence}${far.dealerCity ? ` in ${far.dealerCity}` : ''}` : `${dealers} distant dealers`}, as did ${plural(pairs.length, 'other buyer')} from the same town at the same dealer within ${w.travelDays} days (${iso(Math.min(...days))} to ${iso(Math.max(...days))}; guns favoured by traffickers, or recovered within ${Math.round(w.travelTtcDays / 365)} years of sale)`,
+    pairs.map((e) => ({
+      type: 'person', id: e.other, date: iso(e.otherDay),
+      note: `bought ${e.km} km from ${e.town} at dealer ${e.dealerLicence} on ${iso(e.day)} (${recordName(e.source, e.recordId)}); person ${e.other}, of the same town, bought there on ${iso(e.otherDay)} (${recordName(e.otherSource, e.otherRecordId)})`,
+    })));
+}
+
 /** All indicators of a subject from the events it has (the caller passes only events known by the as-of day). */
 export function computeIndicators(
   events: readonly SubjectEvent[],
@@ -353,6 +372,11 @@ export function computeIndicators(
   const mx = events.filter((e): e is MexicoPairEvent => e.kind === 'mexico_pair');
   if (mx.length) {
     const ind = mexicoPairIndicator(mx, cfg);
+    if (ind) out.push(ind);
+  }
+  const tp = events.filter((e): e is TravelPairEvent => e.kind === 'travel_pair');
+  if (tp.length) {
+    const ind = travelPairIndicator(tp, cfg);
     if (ind) out.push(ind);
   }
   const findings = events.filter((e) => e.kind === 'finding');
