@@ -185,8 +185,9 @@ export async function dealerFacts(tx: Tx): Promise<DealerFacts[]> {
       JOIN multiple_sale_items i ON i.firearm_id = f2.id
       WHERE t.status = 'completed' AND t.dealer_id IS NOT NULL AND f.serial_key IS NOT NULL
     ), ms AS (
-      SELECT r.dealer_id, count(DISTINCT r.id)::int AS ms_reports, count(*)::int AS ms_items
-      FROM multiple_sale_reports r JOIN multiple_sale_items i ON i.report_id = r.id
+      -- Items counted per report first: count(DISTINCT report) over the items sorted all 1.08M of them (2.4 s).
+      SELECT r.dealer_id, count(*)::int AS ms_reports, sum(i.n)::int AS ms_items
+      FROM multiple_sale_reports r JOIN (SELECT report_id, count(*) AS n FROM multiple_sale_items GROUP BY report_id) i ON i.report_id = r.id
       WHERE r.dealer_id IS NOT NULL GROUP BY r.dealer_id
     ), tr AS (
       SELECT t.dealer_id, count(*)::int AS traces,
@@ -209,8 +210,9 @@ export async function dealerFacts(tx: Tx): Promise<DealerFacts[]> {
       SELECT dealer_id, count(*)::int AS buyers FROM (
         SELECT DISTINCT x.dealer_id, s.subject_id
         FROM (
+          -- UNION ALL: the DISTINCT after the join removes the repeats (a UNION here removed none at scale 21, for 1.2 s).
           SELECT dealer_id, buyer_record_id FROM multiple_sale_reports WHERE dealer_id IS NOT NULL
-          UNION SELECT dealer_id, buyer_record_id FROM trace_requests WHERE status = 'completed' AND dealer_id IS NOT NULL
+          UNION ALL SELECT dealer_id, buyer_record_id FROM trace_requests WHERE status = 'completed' AND dealer_id IS NOT NULL
         ) x
         JOIN detection_subjects s ON s.person_record_id = x.buyer_record_id
       ) y GROUP BY dealer_id
