@@ -108,9 +108,7 @@ export async function raiseAlerts(tx: Tx, actor: Actor, alerts: readonly NewAler
     for (let k = 0; k < told.length; k += ALERT_CHUNK) {
       await tx.insertInto('alert_recipients').values(told.slice(k, k + ALERT_CHUNK)).onConflict((oc) => oc.columns(['alert_id', 'user_id']).doNothing()).execute();
     }
-    for (let k = 0; k < fresh.length; k += ALERT_CHUNK) {
-      await tx.insertInto('alert_webhook_outbox').values(fresh.slice(k, k + ALERT_CHUNK).map((f) => ({ alert_id: f.id, event: 'alert.raised' }))).execute();
-    }
+    await queueWebhooks(tx, fresh.map((f) => f.id), 'alert.raised');
     await recordAudits(tx, actor, fresh.map((f) => ({
       action: 'alert.raised', targetType: 'alert', targetId: f.id,
       details: { kind: f.a.kind, title: f.a.title, recipients: f.recipients.map((r) => r.userId) },
@@ -168,16 +166,14 @@ export async function alertRecipients(tx: Tx, a: Pick<NewAlert, 'caseId' | 'assi
   return [...out].map(([userId, reason]) => ({ userId, reason }));
 }
 
-export async function addRecipients(tx: Tx, alertId: number, recipients: AlertRecipient[]): Promise<void> {
-  if (recipients.length === 0) return;
-  await tx
-    .insertInto('alert_recipients')
-    .values(recipients.map((r) => ({ alert_id: alertId, user_id: r.userId, reason: r.reason })))
-    .onConflict((oc) => oc.columns(['alert_id', 'user_id']).doNothing())
-    .execute();
-}
-
 /** Queues a webhook delivery in the caller's transaction (delivered after commit; see webhook.ts). */
 export async function queueWebhook(tx: Tx, alertId: number, event: string): Promise<void> {
-  await tx.insertInto('alert_webhook_outbox').values({ alert_id: alertId, event }).execute();
+  await queueWebhooks(tx, [alertId], event);
+}
+
+/** Queues the same event for many alerts. */
+export async function queueWebhooks(tx: Tx, alertIds: readonly number[], event: string): Promise<void> {
+  for (let k = 0; k < alertIds.length; k += ALERT_CHUNK) {
+    await tx.insertInto('alert_webhook_outbox').values(alertIds.slice(k, k + ALERT_CHUNK).map((id) => ({ alert_id: id, event }))).execute();
+  }
 }

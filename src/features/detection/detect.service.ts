@@ -100,7 +100,7 @@ async function prepareSession(tx: Tx): Promise<void> {
 /**
  * The subjects in a transaction of their own, committed, so that a second connection can read the features by
  * them; then the run proper with a read-only snapshot on that connection. Should the run fail after the subjects
- * committed, the next incremental run rescores everyone (repo.needsFullRescore), since it cannot tell whose
+ * committed, the next incremental run rescores everyone (repo.failedSince), since it cannot tell whose
  * subject changed.
  */
 async function concurrentFullRun(db: Kysely<DB>, runId: number, opts: RunOptions, cfg: DetectionConfig): Promise<RunSummary> {
@@ -145,7 +145,6 @@ function toRow(subject: number, s: PersonScore, counts: Record<string, number>):
     features: { ...counts, headline: headline(s) },
   };
 }
-
 
 interface Scored {
   score: PersonScore;
@@ -295,7 +294,7 @@ async function detectIn(tx: Tx, runId: number, opts: RunOptions, cfg: DetectionC
 
   // Dealers, judged against their volume (counted above) and their flagged buyers (now that the scores are stored).
   // With nothing new their scores cannot have changed, and the current ones stand.
-  const facts = nobody ? [] : await dealerFactsRead;
+  const facts = await dealerFactsRead;
   const flaggedAt = nobody ? new Map<number, number>() : await repo.flaggedBuyersByDealer(tx);
   for (const f of facts) f.flaggedBuyers = flaggedAt.get(f.dealerId) ?? 0;
   const rates = overallRates(facts);

@@ -83,6 +83,11 @@ export function reportsQuery(scoped: boolean): RawBuilder<ReportRow> {
     ORDER BY s.subject_id, r.report_date, r.id`;
 }
 
+/** The first sale a trace result recorded for each firearm: where a trace leaves buyer, dealer or date out. */
+export const firstTraceResultSales = sql`
+  SELECT DISTINCT ON (x.firearm_id) x.firearm_id, x.buyer_record_id, x.sold_on, x.dealer_id, x.dealer_licence, x.payment_method
+  FROM sales x WHERE x.source_kind = 'trace_result' ORDER BY x.firearm_id, x.id`;
+
 /**
  * Completed traces with their first buyer. The buyer, sale date and dealer come from the trace, or from the sale the
  * trace result recorded. Guns recovered "together" are those of one incident: the same day and the same possessor,
@@ -95,10 +100,7 @@ export function tracesQuery(scoped: boolean): RawBuilder<TraceRow> {
   // (the firearm's match key, the incident key): joining firearms again for the serial match and the trace's
   // incident again for its group cost 4 to 5 s of 15 at scale 21.
   return sql<TraceRow>`
-    WITH sa AS (
-      SELECT DISTINCT ON (x.firearm_id) x.firearm_id, x.buyer_record_id, x.sold_on, x.dealer_id, x.dealer_licence, x.payment_method
-      FROM sales x WHERE x.source_kind = 'trace_result' ORDER BY x.firearm_id, x.id
-    ), tb AS (
+    WITH sa AS (${firstTraceResultSales}), tb AS (
       SELECT t.id, t.firearm_id, t.recovery_id, t.possessor_record_id, t.ttc_days, t.requester_case_number, t.agency_id,
         coalesce(t.completed_at::date, t.sale_date, t.submitted_at::date) AS known_on,
         coalesce(t.buyer_record_id, sa.buyer_record_id) AS buyer_id,

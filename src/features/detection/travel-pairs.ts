@@ -19,6 +19,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../db/types.js';
 import type { DetectionConfig } from './config.js';
 import type { TravelPairEvent } from './events.js';
+import { firstTraceResultSales } from './features.repository.js';
 import { pairInWindow } from './pairs.js';
 
 export interface TravelPurchaseRow {
@@ -56,10 +57,7 @@ export function travelPurchasesQuery(o: { minKm: number; ttcDays: number; favour
       SELECT upper(city) AS city, state, avg(lat) AS lat, avg(lon) AS lon
       FROM dealers WHERE lat IS NOT NULL AND lon IS NOT NULL AND coalesce(city, '') <> '' AND coalesce(state, '') <> ''
       GROUP BY upper(city), state
-    ), sa AS (
-      SELECT DISTINCT ON (x.firearm_id) x.firearm_id, x.buyer_record_id, x.sold_on, x.dealer_id
-      FROM sales x WHERE x.source_kind = 'trace_result' ORDER BY x.firearm_id, x.id
-    ), p AS (
+    ), sa AS (${firstTraceResultSales}), p AS (
       ${reports}
       SELECT 'trace'::text AS source, t.id AS record_id, coalesce(t.buyer_record_id, sa.buyer_record_id) AS buyer_id,
         coalesce(t.dealer_id, sa.dealer_id) AS dealer_id, coalesce(t.sale_date, sa.sold_on) AS day,
