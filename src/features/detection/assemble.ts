@@ -32,14 +32,20 @@ export class GunClassifier {
     return g;
   }
 
+  /** `maker|model|caliber|type` as the report query packs it: the same string as the cache key, so a hit costs no split. */
   fromPacked(packed: string): GunInfo {
+    const hit = this.cache.get(packed);
+    if (hit) return hit;
     const [maker, model, caliber, type] = packed.split('|');
     return this.info(maker || null, model || null, caliber || null, type || null);
   }
 }
 
 export function reportEvent(r: ReportRow, guns: GunClassifier): ReportEvent {
-  const items: GunItem[] = r.firearm_ids.map((id, k) => ({ firearmId: id, day: r.days[k], ...guns.fromPacked(r.guns[k]) }));
+  const items: GunItem[] = r.firearm_ids.map((id, k) => {
+    const g = guns.fromPacked(r.guns[k]);
+    return { firearmId: id, day: r.days[k], model: g.model, label: g.label, favoured: g.favoured };
+  });
   return {
     kind: 'report', reportId: r.report_id, knownDay: r.known_day, dealerId: r.dealer_id, dealerLicence: r.dealer_licence,
     form: r.form, connected: r.connected, cash: r.cash, guns: items,
