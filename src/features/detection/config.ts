@@ -100,6 +100,7 @@ export const PERSON_INDICATORS = [
   'unreported_multiple_sale',
   'co_purchase',
   'mexico_with_others',
+  'mexico_same_place',
   'travelled_with_others',
 ] as const;
 export type PersonIndicatorCode = (typeof PERSON_INDICATORS)[number];
@@ -145,7 +146,7 @@ export const DEFAULT_CONFIG: DetectionConfig = {
     recovered_other_state: { first: 4, each: 4, cap: 12 },
     obliterated_serial: { first: 12, each: 6, cap: 24 },
     ms_recovered_soon: { first: 5, each: 4, cap: 12 },
-    recovered_with_others: { first: 30, each: 5, cap: 40 },
+    recovered_with_others: { first: 35, each: 5, cap: 45 },
     same_model: { first: 10, each: 5, cap: 20 },
     cash: { first: 10, each: 3, cap: 18 },
     many_dealers: { first: 12, each: 6, cap: 30 },
@@ -159,6 +160,7 @@ export const DEFAULT_CONFIG: DetectionConfig = {
     unreported_multiple_sale: { first: 8, each: 4, cap: 16 },
     co_purchase: { first: 15, each: 10, cap: 35 },
     mexico_with_others: { first: 10, each: 8, cap: 26 },
+    mexico_same_place: { first: 15, each: 8, cap: 30 },
     travelled_with_others: { first: 10, each: 8, cap: 26 },
   },
   dealer: { priorStrength: 3, elevatedRatio: 2, highRatio: 4, minShortTtc: 5 },
