@@ -100,7 +100,6 @@ export const PERSON_INDICATORS = [
   'unreported_multiple_sale',
   'co_purchase',
   'mexico_with_others',
-  'mexico_same_place',
   'travelled_with_others',
 ] as const;
 export type PersonIndicatorCode = (typeof PERSON_INDICATORS)[number];
@@ -160,7 +159,6 @@ export const DEFAULT_CONFIG: DetectionConfig = {
     unreported_multiple_sale: { first: 8, each: 4, cap: 16 },
     co_purchase: { first: 15, each: 10, cap: 35 },
     mexico_with_others: { first: 10, each: 8, cap: 26 },
-    mexico_same_place: { first: 15, each: 8, cap: 30 },
     travelled_with_others: { first: 10, each: 8, cap: 26 },
   },
   dealer: { priorStrength: 3, elevatedRatio: 2, highRatio: 4, minShortTtc: 5 },

@@ -94,13 +94,11 @@ export interface CoPurchaseEvent {
 }
 
 /**
- * A gun this subject bought was recovered in Mexico soon after its sale, and so was a gun another buyer bought within
- * days of it (mexico-pairs.ts): at the same dealer (`via: 'dealer'`), or, by a buyer from the same town, recovered in
- * the same Mexican town (`via: 'place'`). Known when the later of the two traces was completed.
+ * A gun this subject bought was recovered in Mexico soon after its sale, and so was a gun another buyer bought at the
+ * same dealer within days of it (mexico-pairs.ts). Known when the later of the two traces was completed.
  */
 export interface MexicoPairEvent {
   kind: 'mexico_pair';
-  via: 'dealer' | 'place';
   knownDay: number;
   traceId: number;
   saleDay: number;
@@ -108,9 +106,6 @@ export interface MexicoPairEvent {
   other: number;
   otherTraceId: number;
   otherSaleDay: number;
-  /** The buyers' town and the Mexican town both guns were recovered in ('place' pairs). */
-  town?: string;
-  place?: string;
 }
 
 /**

@@ -135,7 +135,7 @@ export class Fixture {
   /** A completed trace of a recovered gun back to its first buyer. */
   async trace(o: {
     dealer: { id: number; licence: string } | null; buyer: number; saleDate: string; gun: GunSpec; recoveredOn: string;
-    country?: string; state?: string | null; mxState?: string | null; city?: string; possessor?: number | null; completedOn?: string; caseNumber?: string;
+    country?: string; state?: string | null; mxState?: string | null; possessor?: number | null; completedOn?: string; caseNumber?: string;
   }): Promise<{ traceId: number; firearmId: number }> {
     const k = this.next();
     const agency = await this.agency();
@@ -144,7 +144,7 @@ export class Fixture {
       .insertInto('recoveries')
       .values({
         firearm_id: fid, agency_id: agency, recovered_on: o.recoveredOn, country: o.country ?? 'US',
-        state: o.country === 'MX' ? null : (o.state ?? 'AZ'), mx_state: o.mxState ?? null, city: o.city ?? null,
+        state: o.country === 'MX' ? null : (o.state ?? 'AZ'), mx_state: o.mxState ?? null,
         possessor_record_id: o.possessor ?? null, source_kind: 'test', source_ref: `fixture:${k}`,
       })
       .returning('id')

@@ -327,22 +327,6 @@ function mexicoPairIndicator(mx: readonly MexicoPairEvent[], cfg: DetectionConfi
     })));
 }
 
-/** Counted by distinct other buyers, like mexico_with_others; the text names the town and the Mexican town. */
-function mexicoPlaceIndicator(mx: readonly MexicoPairEvent[], cfg: DetectionConfig): Indicator | null {
-  const first = new Map<number, MexicoPairEvent>();
-  for (const e of mx) if (!first.has(e.other)) first.set(e.other, e);
-  const pairs = [...first.values()];
-  const own = new Set(mx.map((e) => e.traceId)).size;
-  const places = [...new Set(mx.map((e) => e.place))];
-  const w = cfg.windows;
-  return make(cfg, 'mexico_same_place', pairs.length,
-    `${plural(own, 'gun')} bought by this person ${own === 1 ? 'was' : 'were'} recovered in ${places.join(' and ')} within ${w.mexicoPairTtcDays} days of sale, as were guns bought within ${w.mexicoPairDays} days of ${own === 1 ? 'it' : 'them'} by ${plural(pairs.length, 'other buyer')} from the same town (${mx[0].town})`,
-    pairs.map((e) => ({
-      type: 'trace', id: e.traceId, date: iso(e.saleDay),
-      note: `sold ${iso(e.saleDay)}, recovered in ${e.place}; person ${e.other}, also of ${e.town}, bought a gun on ${iso(e.otherSaleDay)} (trace ${e.otherTraceId}) recovered there too`,
-    })));
-}
-
 const recordName = (source: 'report' | 'trace', id: number) => (source === 'report' ? `report ${id}` : `trace ${id}`);
 
 /** Counted by distinct other buyers, like co_purchase; the text names the farthest trip. */
@@ -385,14 +369,9 @@ export function computeIndicators(
     const ind = coPurchaseIndicator(co, cfg);
     if (ind) out.push(ind);
   }
-  const mx = events.filter((e): e is MexicoPairEvent => e.kind === 'mexico_pair' && e.via === 'dealer');
+  const mx = events.filter((e): e is MexicoPairEvent => e.kind === 'mexico_pair');
   if (mx.length) {
     const ind = mexicoPairIndicator(mx, cfg);
-    if (ind) out.push(ind);
-  }
-  const mxPlace = events.filter((e): e is MexicoPairEvent => e.kind === 'mexico_pair' && e.via === 'place');
-  if (mxPlace.length) {
-    const ind = mexicoPlaceIndicator(mxPlace, cfg);
     if (ind) out.push(ind);
   }
   const tp = events.filter((e): e is TravelPairEvent => e.kind === 'travel_pair');

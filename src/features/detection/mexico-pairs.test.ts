@@ -7,13 +7,13 @@ import { withConfig } from './config.js';
 import { runDetection } from './detect.service.js';
 import { AK, Fixture, GLOCK } from './fixtures.js';
 import { computeIndicators } from './indicators.js';
-import { mexicoPairEvents, pairMexicoByPlace, pairMexicoTraces, type MexicoTraceRow } from './mexico-pairs.js';
+import { mexicoPairEvents, pairMexicoTraces, type MexicoTraceRow } from './mexico-pairs.js';
 
 const cfg = withConfig();
 const D = toDayNumber;
 let seq = 0;
-const row = (subject: number, sale: string, dealer = 'd1', town: string | null = null, place: string | null = null): MexicoTraceRow => ({
-  subject_id: subject, trace_id: ++seq, dealer_key: dealer, dealer_licence: `L-${dealer}`, sale_day: D(sale), known_day: D(sale) + 200, town, place,
+const row = (subject: number, sale: string, dealer = 'd1'): MexicoTraceRow => ({
+  subject_id: subject, trace_id: ++seq, dealer_key: dealer, dealer_licence: `L-${dealer}`, sale_day: D(sale), known_day: D(sale) + 200,
 });
 
 describe('pairing guns recovered in Mexico', () => {
@@ -30,30 +30,6 @@ describe('pairing guns recovered in Mexico', () => {
     expect(ind.count).toBe(1);
     expect(ind.points).toBe(cfg.person.mexico_with_others.first);
     expect(ind.text).toContain(`1 gun bought by this person and recovered in Mexico within 365 days was sold by the same dealer within ${cfg.windows.mexicoPairDays} days of guns bought by 1 other buyer`);
-  });
-});
-
-describe('pairing by town and place of recovery in Mexico', () => {
-  it('pairs buyers of one town whose guns went to one Mexican town within the window, whatever the dealer', () => {
-    const t = 'TUCSON, AZ';
-    const ap = 'AGUA PRIETA, SON';
-    const m = pairMexicoByPlace([
-      row(1, '2022-01-13', 'd1', t, ap),
-      row(2, '2022-02-03', 'd2', t, ap),
-      // Same town, other Mexican town; same Mexican town, other home town; same both, but 91 days later; no town.
-      row(3, '2022-01-20', 'd3', t, 'NOGALES, SON'),
-      row(4, '2022-01-20', 'd1', 'PHOENIX, AZ', ap),
-      row(5, '2022-05-05', 'd1', t, ap),
-      row(6, '2022-01-14', 'd1', null, ap),
-    ], cfg.windows.mexicoPairDays);
-    expect([...m.keys()].sort()).toEqual([1, 2]);
-    expect(m.get(1)![0]).toMatchObject({ via: 'place', other: 2, town: t, place: ap });
-    const ind = computeIndicators(m.get(2)!, cfg, () => 0);
-    expect(ind.find((i) => i.code === 'mexico_with_others')).toBeUndefined();
-    const place = ind.find((i) => i.code === 'mexico_same_place')!;
-    expect(place.points).toBe(cfg.person.mexico_same_place.first);
-    expect(place.text).toContain(`1 gun bought by this person was recovered in ${ap} within 365 days of sale, as were guns bought within ${cfg.windows.mexicoPairDays} days of it by 1 other buyer from the same town (${t})`);
-    expect(place.evidence[0]).toMatchObject({ type: 'trace', note: expect.stringContaining(`person 1, also of ${t}`) });
   });
 });
 
@@ -86,25 +62,5 @@ describe('Mexico pairs from the database', () => {
     expect(pairs.get(sa)![0]).toMatchObject({ other: sb, knownDay: D('2020-07-20') });
     const score = await database.db.selectFrom('person_risk_scores').select('reasons').where('subject_id', '=', sa).where('current', '=', true).executeTakeFirstOrThrow();
     expect((score.reasons as Array<{ code: string }>).map((r) => r.code)).toContain('mexico_with_others');
-  });
-
-  it('pairs buyers of one town at different dealers whose guns were recovered in one Mexican town', async () => {
-    const f = new Fixture(database.db);
-    const [d1, d2] = [await f.dealer({ state: 'AZ' }), await f.dealer({ state: 'AZ' })];
-    const a = await f.person({ given: 'Adrian', surname: 'Acosta', dob: '1997-04-11', city: 'Tucson' });
-    const b = await f.person({ given: 'Miguel', surname: 'Mendez', dob: '1991-11-30', city: 'Tucson' });
-    const c = await f.person({ given: 'Gary', surname: 'Peterson', dob: '1996-09-11', city: 'Yuma' });
-    await f.trace({ dealer: d1, buyer: a, saleDate: '2022-01-13', gun: AK, recoveredOn: '2022-04-06', country: 'MX', mxState: 'SON', city: 'Agua Prieta' });
-    await f.trace({ dealer: d2, buyer: b, saleDate: '2022-02-03', gun: AK, recoveredOn: '2022-10-29', country: 'MX', mxState: 'SON', city: 'Agua Prieta' });
-    await f.trace({ dealer: d2, buyer: c, saleDate: '2022-02-01', gun: AK, recoveredOn: '2022-06-01', country: 'MX', mxState: 'SON', city: 'Agua Prieta' });
-    await runDetection(database.db, { mode: 'full', trigger: 'test', actor: SYSTEM_ACTOR });
-    const pairs = await database.db.transaction().execute((tx) => mexicoPairEvents(tx, cfg));
-    const subjectOf = async (r: number) => (await database.db.selectFrom('detection_subjects').select('subject_id').where('person_record_id', '=', r).executeTakeFirstOrThrow()).subject_id;
-    const [sa, sb, sc] = [await subjectOf(a), await subjectOf(b), await subjectOf(c)];
-    expect(pairs.get(sa)!.filter((e) => e.via === 'place').map((e) => [e.other, e.town, e.place])).toEqual([[sb, 'TUCSON, AZ', 'AGUA PRIETA, SON']]);
-    // Buyer c shares dealer d2 with b (a dealer pair), but not the town: no place pair.
-    expect((pairs.get(sc) ?? []).filter((e) => e.via === 'place')).toEqual([]);
-    const score = await database.db.selectFrom('person_risk_scores').select('reasons').where('subject_id', '=', sa).where('current', '=', true).executeTakeFirstOrThrow();
-    expect((score.reasons as Array<{ code: string }>).map((r) => r.code)).toContain('mexico_same_place');
   });
 });

@@ -6,12 +6,6 @@
  * partner at the same dealer within 60 days, 0 and 2 lawful buyers (of some 1,300 with a gun recovered in Mexico).
  * The same pairing at the state level caught more straw buyers but 6 to 9 lawful ones per world: too broad.
  *
- * The same pairing by place (mexico_same_place): buyers from one town whose guns, bought within the window of each
- * other, were recovered in the same Mexican town. A careful ring spreads its buyers over several dealers, so that no
- * dealer pair forms, but they live in one town and their guns go down one corridor. Measured on border-baseline seeds
- * 5, 11 and 12 (recovered within a year, bought within 90 days): 90, 58 and 49 straw-buyer subjects had such a partner,
- * no lawful buyer; the buyer's town alone paired 3 to 5 lawful buyers per world, the Mexican town alone 4 to 12.
- *
  * Found before scoring, over every subject (incremental runs add a rescored buyer's partners to the scope), from a
  * small query: only completed traces of guns recovered in Mexico.
  */
@@ -28,9 +22,6 @@ export interface MexicoTraceRow {
   dealer_licence: string;
   sale_day: number;
   known_day: number;
-  /** The buyer's town ("TUCSON, AZ") and where in Mexico the gun was recovered ("AGUA PRIETA, SON"), when known. */
-  town: string | null;
-  place: string | null;
 }
 
 /**
@@ -42,12 +33,11 @@ export function mexicoTracesQuery(ttcDays: number): RawBuilder<MexicoTraceRow> {
   return sql<MexicoTraceRow>`
     WITH t AS (
       SELECT t.id, t.firearm_id, t.buyer_record_id, t.sale_date, t.dealer_id, t.dealer_licence, rc.recovered_on,
-        CASE WHEN coalesce(rc.city, '') <> '' THEN upper(rc.city) || ', ' || coalesce(rc.mx_state, '') END AS place,
         coalesce(t.completed_at::date, t.sale_date, t.submitted_at::date) AS known_on
       FROM recoveries rc JOIN trace_requests t ON t.recovery_id = rc.id
       WHERE rc.country = 'MX' AND t.status = 'completed'
     ), tb AS (
-      SELECT t.id, t.known_on, t.recovered_on, t.place,
+      SELECT t.id, t.known_on, t.recovered_on,
         coalesce(t.buyer_record_id, sa.buyer_record_id) AS buyer_id,
         coalesce(t.sale_date, sa.sold_on) AS sale_on,
         coalesce(t.dealer_id::text, sa.dealer_id::text, t.dealer_licence, sa.dealer_licence) AS dealer_key,
@@ -58,11 +48,8 @@ export function mexicoTracesQuery(ttcDays: number): RawBuilder<MexicoTraceRow> {
       ) sa ON true
     )
     SELECT s.subject_id, tb.id AS trace_id, tb.dealer_key, tb.dealer_licence,
-      (tb.sale_on - DATE '1970-01-01') AS sale_day, (tb.known_on - DATE '1970-01-01') AS known_day,
-      CASE WHEN coalesce(b.city, '') <> '' AND coalesce(b.state, '') <> '' THEN upper(b.city) || ', ' || b.state END AS town,
-      tb.place
+      (tb.sale_on - DATE '1970-01-01') AS sale_day, (tb.known_on - DATE '1970-01-01') AS known_day
     FROM tb JOIN detection_subjects s ON s.person_record_id = tb.buyer_id
-    JOIN person_records b ON b.id = tb.buyer_id
     WHERE tb.sale_on IS NOT NULL AND tb.dealer_key IS NOT NULL AND tb.recovered_on - tb.sale_on BETWEEN 0 AND ${sql.lit(ttcDays - 1)}
     ORDER BY tb.dealer_key, sale_day, tb.id`;
 }
@@ -72,42 +59,15 @@ export function pairMexicoTraces(rows: readonly MexicoTraceRow[], days: number):
   return pairInWindow(rows, {
     subject: (r) => r.subject_id,
     expired: (a, b) => a.dealer_key !== b.dealer_key || b.sale_day - a.sale_day > days,
-    event: (a, b) => pairEvent('dealer', a, b),
+    event: (a, b): MexicoPairEvent => ({
+      kind: 'mexico_pair', knownDay: Math.max(a.known_day, b.known_day), traceId: a.trace_id, saleDay: a.sale_day,
+      dealerLicence: a.dealer_licence, other: b.subject_id, otherTraceId: b.trace_id, otherSaleDay: b.sale_day,
+    }),
     own: (e) => e.traceId,
   });
 }
 
-/**
- * Pairs of different buyers from one town whose guns, sold within `days` of each other, were recovered in the same
- * Mexican town, as events of both. Any row order: rows without a town or a place are left out.
- */
-export function pairMexicoByPlace(rows: readonly MexicoTraceRow[], days: number): Map<number, MexicoPairEvent[]> {
-  const placed = rows
-    .filter((r) => r.town !== null && r.place !== null)
-    .sort((a, b) => (a.town! < b.town! ? -1 : a.town! > b.town! ? 1 : a.place! < b.place! ? -1 : a.place! > b.place! ? 1 : a.sale_day - b.sale_day || a.trace_id - b.trace_id));
-  return pairInWindow(placed, {
-    subject: (r) => r.subject_id,
-    expired: (a, b) => a.town !== b.town || a.place !== b.place || b.sale_day - a.sale_day > days,
-    event: (a, b) => ({ ...pairEvent('place', a, b), town: a.town!, place: a.place! }),
-    own: (e) => e.traceId,
-  });
-}
-
-function pairEvent(via: MexicoPairEvent['via'], a: MexicoTraceRow, b: MexicoTraceRow): MexicoPairEvent {
-  return {
-    kind: 'mexico_pair', via, knownDay: Math.max(a.known_day, b.known_day), traceId: a.trace_id, saleDay: a.sale_day,
-    dealerLicence: a.dealer_licence, other: b.subject_id, otherTraceId: b.trace_id, otherSaleDay: b.sale_day,
-  };
-}
-
-/** Both pairings, dealer and place, as the events of each subject. */
 export async function mexicoPairEvents(tx: Tx, cfg: DetectionConfig): Promise<Map<number, MexicoPairEvent[]>> {
   const r = await mexicoTracesQuery(cfg.windows.mexicoPairTtcDays).execute(tx);
-  const out = pairMexicoTraces(r.rows, cfg.windows.mexicoPairDays);
-  for (const [subject, events] of pairMexicoByPlace(r.rows, cfg.windows.mexicoPairDays)) {
-    const list = out.get(subject);
-    if (list) list.push(...events);
-    else out.set(subject, events);
-  }
-  return out;
+  return pairMexicoTraces(r.rows, cfg.windows.mexicoPairDays);
 }
