@@ -47,6 +47,8 @@ export interface DetectionConfig {
     /** Cash counts when at least this many multiple sales were paid in cash and they are at least this share. */
     cashMinReports: number;
     cashShare: number;
+    /** Guns on one multiple sale paid in cash that count as cash on their own. */
+    cashBulkGuns: number;
     /** Days between two new buyers' favoured purchases at one dealer that count as buying together. */
     coPurchaseDays: number;
     /** A purchase is a new buyer's within this many days of the buyer's first reported multiple sale. */
@@ -126,6 +128,7 @@ export const DEFAULT_CONFIG: DetectionConfig = {
     favouredShare: 0.6,
     cashMinReports: 2,
     cashShare: 0.75,
+    cashBulkGuns: 8,
     coPurchaseDays: 7,
     coPurchaseNewDays: 60,
     coPurchaseKm: 40,

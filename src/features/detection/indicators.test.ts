@@ -69,6 +69,18 @@ describe('indicators', () => {
     expect(ind.evidence.map((e) => e.type)).toEqual(['multiple_sale_report', 'multiple_sale_report']);
   });
 
+  it('cash also counts once for a bulk of guns on one multiple sale, and only from cashBulkGuns', () => {
+    const n = cfg.windows.cashBulkGuns;
+    const guns = (k: number) => Array.from({ length: k }, () => AKG('2009-09-15'));
+    expect(codes([report('2009-09-15', guns(n - 1), { cash: true })])).not.toContain('cash');
+    expect(codes([report('2009-09-15', guns(n))])).not.toContain('cash');
+    const bulk = report('2009-09-15', guns(n + 2), { cash: true });
+    const ind = computeIndicators([bulk, report('2009-10-01', guns(2))], cfg, bdays).find((i) => i.code === 'cash')!;
+    expect(ind.text).toBe(`paid cash for ${n + 2} guns at once`);
+    expect(ind.points).toBe(cfg.person.cash.first);
+    expect(ind.evidence).toEqual([{ type: 'multiple_sale_report', id: bulk.reportId, date: '2009-09-15', note: `cash, ${n + 2} guns` }]);
+  });
+
   it('trace indicators: short time-to-crime, Mexico, possessor, obliterated, multiple sale recovered soon, recovered together', () => {
     const t = trace({
       sale: '2020-01-06', recovered: '2020-03-01', country: 'MX', recoveryState: null, recoveryMxState: 'SON', possessorDiffers: true, obliterated: true,

@@ -212,13 +212,21 @@ function purchaseIndicators(ps: readonly Purchase[], reports: readonly ReportEve
     }
   }
 
-  // Cash, when it is the buyer's habit rather than once.
+  // Cash, when it is the buyer's habit rather than once, or when one visit took a bulk of guns for cash.
   const cashReports = reports.filter((r) => r.cash);
+  const cashEvidence = (rs: readonly ReportEvent[]): Evidence[] =>
+    rs.map((r) => ({ type: 'multiple_sale_report', id: r.reportId, date: iso(r.knownDay), note: `cash, ${plural(r.guns.length, 'gun')}` }));
   if (cashReports.length >= w.cashMinReports && cashReports.length >= w.cashShare * reports.length) {
     const guns = cashReports.reduce((s, r) => s + r.guns.length, 0);
     out.push(make(cfg, 'cash', cashReports.length - w.cashMinReports + 1,
       `paid cash for ${cashReports.length} of ${plural(reports.length, 'multiple sale')} (${plural(guns, 'gun')})`,
-      cashReports.map((r) => ({ type: 'multiple_sale_report', id: r.reportId, date: iso(r.knownDay), note: `cash, ${plural(r.guns.length, 'gun')}` }))));
+      cashEvidence(cashReports)));
+  } else {
+    const bulk = cashReports.filter((r) => r.guns.length >= w.cashBulkGuns);
+    if (bulk.length) {
+      const most = Math.max(...bulk.map((r) => r.guns.length));
+      out.push(make(cfg, 'cash', 1, `paid cash for ${most} guns at once${bulk.length > 1 ? ` (${bulk.length} such multiple sales)` : ''}`, cashEvidence(bulk)));
+    }
   }
 
   // Many dealers within a window.
