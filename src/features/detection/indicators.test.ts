@@ -74,6 +74,7 @@ describe('indicators', () => {
     const guns = (k: number) => Array.from({ length: k }, () => AKG('2009-09-15'));
     expect(codes([report('2009-09-15', guns(n - 1), { cash: true })])).not.toContain('cash');
     expect(codes([report('2009-09-15', guns(n))])).not.toContain('cash');
+    expect(codes([report('2009-09-15', guns(n), { cash: true })])).toContain('cash');
     const bulk = report('2009-09-15', guns(n + 2), { cash: true });
     const ind = computeIndicators([bulk, report('2009-10-01', guns(2))], cfg, bdays).find((i) => i.code === 'cash')!;
     expect(ind.text).toBe(`paid cash for ${n + 2} guns at once`);
