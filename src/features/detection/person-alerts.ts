@@ -18,8 +18,6 @@ export async function raisePersonAlerts(tx: Tx, runId: number, cfg: DetectionCon
     WHERE p.run_id = ${runId} AND p.flagged
       AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.dedupe_key = 'risk:person:' || p.subject_id || ':t' || ${String(cfg.threshold)})
     ORDER BY p.score DESC`.execute(tx);
-  const pairs: Array<[number, number]> = [];
-  let raised = 0;
   if (rows.rows.length === 0) return 0;
   // Who hears of it: the case of an open investigation the person is already a subject of; otherwise the
   // supervisors of the national tracing center (the agency of kind 'atf'), so that no alert is orphaned.
@@ -43,10 +41,6 @@ export async function raisePersonAlerts(tx: Tx, runId: number, cfg: DetectionCon
     dedupeKey: `risk:person:${r.subject_id}:t${cfg.threshold}`,
   }));
   const raisedAs = await raiseAlerts(tx, actor, alerts);
-  rows.rows.forEach((r, k) => {
-    pairs.push([r.subject_id, raisedAs[k].id]);
-    if (raisedAs[k].created) raised++;
-  });
-  await repo.setAlertIds(tx, runId, pairs);
-  return raised;
+  await repo.setAlertIds(tx, runId, rows.rows.map((r, k): [number, number] => [r.subject_id, raisedAs[k].id]));
+  return raisedAs.filter((a) => a.created).length;
 }

@@ -40,7 +40,8 @@ export interface TravelPurchaseRow {
  * Purchases made `minKm` or more from the buyer's town, in dealer, town and day order: favoured guns' reports (from
  * det_fav_items, staged by co-purchase.ts, when `favouredStaged`) and completed traces of guns recovered within
  * `ttcDays` of the sale. Reports of sales at a gun show are left out: the sale took place at the show, not at the
- * shop whose location the dealer record gives, and a show draws buyers of one town to one dealer's table. Set-based: hash joins and one sort; the town table has one row per town with a dealer.
+ * shop whose location the dealer record gives, and a show draws buyers of one town to one dealer's table.
+ * Set-based: hash joins and one sort; the town table has one row per town with a dealer.
  */
 export function travelPurchasesQuery(o: { minKm: number; ttcDays: number; favouredStaged: boolean }): RawBuilder<TravelPurchaseRow> {
   const reports = o.favouredStaged

@@ -9,6 +9,7 @@ import type { Tx } from '../../db/types.js';
 import { calendarOf } from '../detection/calendar.js';
 import type { FindingEvent } from '../detection/events.js';
 import { CursorReader } from '../detection/cursor.js';
+import { firstTraceResultSales } from '../detection/features.repository.js';
 import { findUnreported, type Finding, type KnownPurchase } from './compliance.js';
 
 interface Row {
@@ -32,8 +33,7 @@ function purchasesQuery(scoped: boolean) {
   return sql<Row>`
     WITH sa AS (
       -- The first trace-result sale of each firearm, for all at once (a hash join, not a probe per trace).
-      SELECT DISTINCT ON (x.firearm_id) x.firearm_id, x.buyer_record_id, x.sold_on, x.dealer_id FROM sales x
-      WHERE x.source_kind = 'trace_result' ORDER BY x.firearm_id, x.id
+      ${firstTraceResultSales}
     ), tp AS (
       SELECT s.subject_id, coalesce(t.dealer_id, sa.dealer_id) AS dealer_id, t.id AS trace_id, t.firearm_id,
         coalesce(t.sale_date, sa.sold_on) AS sale_date, coalesce(t.completed_at::date, t.sale_date) AS known_on
